@@ -1,0 +1,3 @@
+from corpus.cli.main import run
+
+run()

@@ -1,0 +1,30 @@
+"""One exception family whose message is the one line the user sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CorpusError(Exception):
+    """A user-facing failure: bad input, missing model, unwritable output.
+
+    The CLI prints `str(error)` as a single line and exits with `exit_code`; library code raises it
+    instead of printing.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.message = message
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class InputError(CorpusError):
+    """An input file or folder cannot be used (undecodable, empty, binary, malformed)."""
+
+
+class ModelError(CorpusError):
+    """A translation model is missing, invalid, or cannot run on the requested device."""
+
+    exit_code = 3

@@ -1,0 +1,128 @@
+"""The typed records that flow between pipeline stages.
+
+Every stage reads and returns these frozen dataclasses, never dicts: a `Document` owns its
+`Sentence`s (with stable ids and character offsets into the normalised text), an aligner returns
+`Bead`s over sentence indices, and a document-level `Alignment` holds id-based `Link`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One segment of a document.
+
+    `start`/`end` are offsets into `Document.text` (the normalised text), so
+    `document.text[s.start:s.end] == s.text` always holds.
+    """
+
+    id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of text between blank lines (or one line of a one-line-per-paragraph file)."""
+
+    index: int
+    start: int
+    end: int
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article: its normalised text, how it was read, and its segmentation."""
+
+    id: str
+    lang: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    source: str = ""
+    encoding: str = "utf-8"
+    lang_confidence: float = 1.0
+
+    def sentence_texts(self) -> list[str]:
+        return [s.text for s in self.sentences]
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        for s in self.sentences:
+            if s.id == sentence_id:
+                return s
+        raise KeyError(sentence_id)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One step of a sentence alignment over indices: `src` and `tgt` are sorted, either may be empty.
+
+    `score` is the calibrated probability that the link is right (for 1-0/0-1 beads: that the
+    sentence really has no counterpart).
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_link(self) -> bool:
+        return bool(self.src) and bool(self.tgt)
+
+
+class PairRelation(str, Enum):
+    """How two documents relate, as decided by document pairing."""
+
+    PARALLEL = "parallel"
+    COMPARABLE = "comparable"
+    UNRELATED = "unrelated"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A sentence link between two documents, by stable sentence ids."""
+
+    source_ids: tuple[str, ...]
+    target_ids: tuple[str, ...]
+    score: float
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.source_ids)}-{len(self.target_ids)}"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The sentence alignment of one document pair, ready for the writers."""
+
+    source: Document
+    target: Document
+    links: tuple[Link, ...]
+    relation: PairRelation = PairRelation.PARALLEL
+    pair_score: float = 1.0
+    # Machine translations used as a bridge, by sentence id (source sentence -> its MT into the
+    # target language and vice versa); empty when the alignment was MT-free.
+    source_mt: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    target_mt: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def unaligned_source(self) -> list[str]:
+        linked = {i for link in self.links for i in link.source_ids}
+        return [s.id for s in self.source.sentences if s.id not in linked]
+
+    @property
+    def unaligned_target(self) -> list[str]:
+        linked = {i for link in self.links for i in link.target_ids}
+        return [s.id for s in self.target.sentences if s.id not in linked]
