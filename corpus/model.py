@@ -63,7 +63,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Bead:
-    """One step of a sentence alignment over indices: `src` and `tgt` are sorted, either may be empty.
+    """One step of a sentence alignment over indices; `src`/`tgt` are sorted, either may be empty.
 
     `score` is the calibrated probability that the link is right (for 1-0/0-1 beads: that the
     sentence really has no counterpart).
@@ -126,3 +126,43 @@ class Alignment:
     def unaligned_target(self) -> list[str]:
         linked = {i for link in self.links for i in link.target_ids}
         return [s.id for s in self.target.sentences if s.id not in linked]
+
+
+@dataclass(frozen=True)
+class MachineTranslation:
+    """One document rendered into another language, sentence by sentence, with its provenance."""
+
+    document_id: str
+    lang: str
+    sentences: tuple[str, ...]
+    engine: str = "argos-translate/ctranslate2"
+    model: str = ""
+    model_version: str = ""
+    route: str = "direct"  # "direct" or e.g. "fr>en>ar" for a pivot
+    created: str = ""  # ISO 8601 UTC
+
+
+@dataclass(frozen=True)
+class MultiLink:
+    """A sentence group linked across 3+ documents: (document id, sentence ids) members."""
+
+    members: tuple[tuple[str, tuple[str, ...]], ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class AlignedCorpus:
+    """Everything the writers need: documents, pairwise alignments, cross links and provenance."""
+
+    documents: tuple[Document, ...]
+    alignments: tuple[Alignment, ...]
+    signature: str
+    created: str  # ISO 8601 UTC, stamped once per run so every output agrees
+    translations: tuple[MachineTranslation, ...] = ()
+    multilinks: tuple[MultiLink, ...] = ()
+
+    def document(self, document_id: str) -> Document:
+        for d in self.documents:
+            if d.id == document_id:
+                return d
+        raise KeyError(document_id)
