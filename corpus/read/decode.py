@@ -1,0 +1,125 @@
+"""Bytes → text: find the encoding of an article file, or say clearly why it is not text.
+
+News archives mix UTF-8 (with or without BOM), UTF-16 from Windows tools (with or without BOM) and
+the legacy code pages Windows-1256 (Arabic) and Windows-1252/Latin-1 (French, English). The order
+of checks goes from certain to heuristic: magic numbers of binary formats, byte-order marks, a
+NUL-byte pattern for BOM-less UTF-16, strict UTF-8, then a choice between the legacy code pages by
+which one turns the non-ASCII bytes into letters of a single script.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import regex
+
+from corpus.errors import InputError
+
+# Signatures of files that are commonly renamed or dropped into an input folder by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/ODT)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "MS Office document"),
+    (b"\x7fELF", "executable"),
+)
+
+# (BOM, codec for the bytes after it, codec name reported: Python's name for "with BOM").
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),  # before UTF-16 LE: same first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+# C0/C1 control characters that never occur in running text (tab, newline, CR, FF, VT allowed).
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# More than this share of control characters means the bytes are not text in that encoding.
+MAX_CONTROL_SHARE = 0.01
+
+_ARABIC_LETTER = regex.compile(r"\p{Script=Arabic}")
+_NON_ASCII_LETTER = regex.compile(r"(?=\p{L})[^\x00-\x7f]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes and the name of the encoding that was used."""
+
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes, path: str | None = None) -> Decoded:
+    """Decode an article file's bytes, or raise `InputError` naming what the file really is."""
+    if not data:
+        raise InputError("empty file", path)
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"binary file ({kind}), not text", path)
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return Decoded(_checked(data[len(bom):], codec, path).text, name)
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return _checked(data, utf16, path)
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes), not text", path)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _checked(data, _legacy_encoding(data), path)
+    return _checked(data, "utf-8", path)
+
+
+def _checked(data: bytes, encoding: str, path: str | None) -> Decoded:
+    """Decode strictly and reject results full of control characters."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}",
+                         path) from None
+    if text and len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"binary or undecodable file (control bytes when read as {encoding})",
+                         path)
+    return Decoded(text, encoding)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """Recognise UTF-16 without a BOM by where its NUL bytes fall.
+
+    Latin text in UTF-16 has a NUL as every high byte; Arabic text still has NUL high bytes on
+    every space, digit and newline. So NULs gathered on one parity mean UTF-16 of that byte order.
+    """
+    if len(data) < 2 or len(data) % 2 or b"\x00" not in data:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    pairs = len(data) // 2
+    if odd > 0.1 * pairs and even == 0:
+        return "utf-16-le"
+    if even > 0.1 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """Choose between Windows-1256, Windows-1252 and Latin-1 for bytes that are not UTF-8.
+
+    Windows-1256 keeps the French lower-case accented letters where Windows-1252 has them, so
+    French text reads the same in both; Arabic text, though, turns almost entirely into Arabic
+    letters under 1256. Bytes 0x80-0x9F are printable in 1252 but controls in Latin-1, so
+    Latin-1 is named only when none occur (then both decode identically).
+    """
+    as_arabic = data.decode("cp1256")
+    letters = _NON_ASCII_LETTER.findall(as_arabic)
+    if letters and len(_ARABIC_LETTER.findall("".join(letters))) >= 0.5 * len(letters):
+        return "cp1256"
+    if any(0x80 <= b <= 0x9F for b in data):
+        return "cp1252"  # its five undefined bytes make the strict decode fail: undecodable
+    return "iso-8859-1"

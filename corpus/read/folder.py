@@ -1,0 +1,60 @@
+"""A folder of article files → documents, with per-file errors kept instead of aborting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import InputError
+from corpus.model import Document
+from corpus.read.document import read_document
+from corpus.read.manifest import MANIFEST_NAME, Manifest, read_manifest
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """The documents read from a folder, the files that failed, and the folder's manifest."""
+
+    documents: tuple[Document, ...]
+    errors: tuple[InputError, ...]
+    manifest: Manifest | None = None
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Visible regular files of `folder` (not recursive, manifest excluded), sorted by name."""
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST_NAME)
+
+
+def read_folder(folder: str | Path, *, lang: str | None = None,
+                strict: bool = False) -> ReadResult:
+    """Read every article in `folder`; a bad file lands in `errors` unless `strict`.
+
+    Language, by priority: `lang`, then the manifest's `documents.<id>.lang`, then detection.
+    """
+    root = Path(folder)
+    if not root.exists():
+        raise InputError("no such folder", folder)
+    if not root.is_dir():
+        raise InputError("not a folder", folder)
+    manifest_path = root / MANIFEST_NAME
+    manifest = read_manifest(manifest_path) if manifest_path.is_file() else None
+    langs = manifest.langs if manifest else {}
+    documents: list[Document] = []
+    errors: list[InputError] = []
+    seen: dict[str, Path] = {}
+    for path in article_files(root):
+        try:
+            if path.stem in seen:
+                raise InputError(f"duplicate document id {path.stem!r} "
+                                 f"(also {seen[path.stem].name})", path)
+            seen[path.stem] = path
+            documents.append(read_document(path, lang=lang or langs.get(path.stem)))
+        except InputError as exc:
+            if strict:
+                raise
+            errors.append(exc)
+    unknown = sorted(set(langs) - set(seen))
+    if unknown:
+        raise InputError(f"documents not in the folder: {', '.join(unknown)}", manifest_path)
+    return ReadResult(tuple(documents), tuple(errors), manifest)

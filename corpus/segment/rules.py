@@ -1,0 +1,69 @@
+"""Pure rules over one line of text, expressed as cut positions.
+
+A cut is an offset where a new sentence may start; a span is what lies between two cuts with its
+surrounding whitespace left out. Working with cuts rather than strings is what keeps
+segmentation lossless: rules can add or remove cuts, never characters.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import regex
+
+_LINE = regex.compile(r"[^\n]+")
+
+# A full stop, question mark or exclamation mark glued to the next Arabic word
+# ("سان فرانسيسكو.وتعرضت"): the cut goes right after the mark. The mark must follow a letter,
+# digit or closing quote/bracket, so "2.5" and ".NET" are left alone.
+_GLUED_ARABIC = regex.compile(
+    r"(?<=[\p{L}\p{M}\p{N}\p{Pf}\p{Pe}\"'][.!?؟]+)(?=(?=\p{Script=Arabic})\p{L})"
+)
+# Opening punctuation that may precede the first letter of a sentence.
+_OPENING = regex.compile(r"[\s\p{Ps}\p{Pi}\"'«‘“-]*")
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """The non-blank lines of `text`, each trimmed of surrounding whitespace."""
+    spans = []
+    for match in _LINE.finditer(text):
+        start, end = trim(text, match.start(), match.end())
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink `start:end` so it neither begins nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def spans_from_cuts(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """Cut `text[start:end]` at `cuts` and trim each piece; empty pieces disappear."""
+    bounds = [start, *sorted(c for c in set(cuts) if start < c < end), end]
+    spans = []
+    for left, right in itertools.pairwise(bounds):
+        a, b = trim(text, left, right)
+        if a < b:
+            spans.append((a, b))
+    return spans
+
+
+def glued_arabic_cuts(text: str, start: int, end: int) -> list[int]:
+    """Cuts between a sentence-final mark and an Arabic word written without a space."""
+    return [m.start() for m in _GLUED_ARABIC.finditer(text, start, end)]
+
+
+def starts_lowercase(text: str, cut: int, end: int) -> bool:
+    """Whether the sentence that would start at `cut` begins with a lower-case letter.
+
+    In cased scripts that means the previous full stop was not a sentence end
+    ("réglementation. des législateurs"). Digits and uncased scripts do not count.
+    """
+    match = _OPENING.match(text, cut, end)
+    position = match.end() if match else cut
+    return position < end and text[position].islower()

@@ -1,0 +1,113 @@
+"""Sentence segmenters: one shared flow, one Punkt-based class per script family.
+
+The flow (`Segmenter.segment`) is the same for every language: a line never holds two
+paragraphs, so each non-blank line is segmented on its own (a headline or caption without a
+final full stop stays one sentence); within a line, a subclass proposes cuts and then filters
+them. Punkt supplies the candidate cuts with hand-written parameters (see `abbreviations`), the
+script family adds what Punkt cannot know: case in Latin scripts, glued marks in Arabic.
+"""
+
+from __future__ import annotations
+
+import functools
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from corpus.errors import InputError
+from corpus.segment import rules
+from corpus.segment.abbreviations import ABBREVIATIONS, SENTENCE_STARTERS
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+Span = tuple[int, int]
+
+
+class Segmenter(ABC):
+    """Split text into sentence spans; with the whitespace between them they are the text."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def segment(self, text: str) -> list[Span]:
+        """Sentence spans `(start, end)` over `text`, in order, never crossing a newline."""
+        spans: list[Span] = []
+        for start, end in rules.line_spans(text):
+            cuts = [c for c in self.cuts(text, start, end) if self.keeps(text, c, end)]
+            spans.extend(rules.spans_from_cuts(text, start, end, cuts))
+        return spans
+
+    @abstractmethod
+    def cuts(self, text: str, start: int, end: int) -> list[int]:
+        """Candidate sentence starts inside the line `text[start:end]`."""
+
+    def keeps(self, text: str, cut: int, end: int) -> bool:
+        """Whether a candidate cut stands; by default every one does."""
+        return True
+
+
+class PunktSegmenter(Segmenter):
+    """Punkt with this language's abbreviations and sentence starters, no training."""
+
+    # Marks Punkt may end a sentence on; the Arabic question mark and the ellipsis character
+    # are missing from its defaults.
+    SENTENCE_END_CHARS = (".", "?", "!", "؟", "…")
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang)
+        self._punkt = _punkt(lang, self.SENTENCE_END_CHARS)
+
+    def cuts(self, text: str, start: int, end: int) -> list[int]:
+        line = text[start:end]
+        return [start + a for a, _ in self._punkt.span_tokenize(line)][1:]
+
+
+class LatinSegmenter(PunktSegmenter):
+    """Cased scripts: a full stop followed by a lower-case word does not end a sentence."""
+
+    def keeps(self, text: str, cut: int, end: int) -> bool:
+        return not rules.starts_lowercase(text, cut, end)
+
+
+class ArabicSegmenter(PunktSegmenter):
+    """Arabic script: also cut where a sentence mark is glued to the next word."""
+
+    def cuts(self, text: str, start: int, end: int) -> list[int]:
+        return super().cuts(text, start, end) + rules.glued_arabic_cuts(text, start, end)
+
+
+# Language → segmenter class; languages not listed get the Latin rules with English parameters.
+SEGMENTERS: dict[str, Callable[[str], Segmenter]] = {
+    "ar": ArabicSegmenter,
+    "fa": ArabicSegmenter,
+    "ur": ArabicSegmenter,
+    "en": LatinSegmenter,
+    "fr": LatinSegmenter,
+    "de": LatinSegmenter,
+}
+
+
+@functools.lru_cache(maxsize=32)
+def get_segmenter(lang: str) -> Segmenter:
+    """The segmenter for an ISO 639-1 code (cached: Punkt objects are reusable)."""
+    if not lang or not lang.isascii() or not lang.isalpha():
+        raise InputError(f"not a language code: {lang!r}")
+    return SEGMENTERS.get(lang, LatinSegmenter)(lang)
+
+
+def segment(text: str, lang: str) -> list[Span]:
+    """Sentence spans of `text` in language `lang`: see `Segmenter.segment`."""
+    return get_segmenter(lang).segment(text)
+
+
+def _punkt(lang: str, end_chars: tuple[str, ...]) -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    class LanguageVars(PunktLanguageVars):
+        sent_end_chars = end_chars
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS.get(lang, ABBREVIATIONS["en"]))
+    params.sent_starters = set(SENTENCE_STARTERS.get(lang, SENTENCE_STARTERS["en"]))
+    return PunktSentenceTokenizer(params, lang_vars=LanguageVars())
