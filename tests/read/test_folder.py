@@ -1,0 +1,87 @@
+import json
+
+import pytest
+
+from corpus.errors import InputError
+from corpus.read import read_folder
+from tests.conftest import SEEDS
+
+
+def make_folder(tmp_path):
+    (tmp_path / "a_en.txt").write_text("The meeting is on Friday. Everyone will come.\n",
+                                       encoding="utf-8")
+    (tmp_path / "b_fr.txt").write_bytes("La réunion a lieu vendredi. Tout le monde vient.\n"
+                                        .encode("cp1252"))
+    (tmp_path / "c_bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "d_empty.txt").write_bytes(b"")
+    (tmp_path / ".hidden.txt").write_text("Hidden file text here.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "e.txt").write_text("Nested file text here.", encoding="utf-8")
+    return tmp_path
+
+
+def test_bad_files_are_recorded_and_others_read(tmp_path) -> None:
+    result = read_folder(make_folder(tmp_path))
+    assert [d.id for d in result.documents] == ["a_en", "b_fr"]
+    assert [d.lang for d in result.documents] == ["en", "fr"]
+    assert [e.path for e in result.errors] == [str(tmp_path / "c_bad.txt"),
+                                               str(tmp_path / "d_empty.txt")]
+    assert result.manifest is None
+
+
+def test_strict_raises_the_first_error(tmp_path) -> None:
+    with pytest.raises(InputError, match="PNG image"):
+        read_folder(make_folder(tmp_path), strict=True)
+
+
+def test_manifest_language_overrides_detection(tmp_path) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "corpus.json").write_text(json.dumps({
+        "documents": {"a_en": {"lang": "de"}},
+        "pairs": {"force": [["a_en", "b_fr"]]},
+    }), encoding="utf-8")
+    result = read_folder(folder)
+    assert [d.lang for d in result.documents] == ["de", "fr"]
+    assert result.manifest is not None
+    assert result.manifest.force_pairs == (("a_en", "b_fr"),)
+    assert "corpus" not in [d.id for d in result.documents]
+
+
+def test_lang_argument_beats_the_manifest(tmp_path) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "corpus.json").write_text('{"documents": {"a_en": {"lang": "de"}}}',
+                                        encoding="utf-8")
+    assert {d.lang for d in read_folder(folder, lang="en").documents} == {"en"}
+
+
+def test_manifest_naming_an_absent_document_is_an_error(tmp_path) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "corpus.json").write_text('{"documents": {"zz": {"lang": "de"}}}',
+                                        encoding="utf-8")
+    with pytest.raises(InputError, match="documents not in the folder: zz"):
+        read_folder(folder)
+
+
+def test_duplicate_ids_report_the_second_file(tmp_path) -> None:
+    (tmp_path / "a.md").write_text("First text is here.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Second text is here.", encoding="utf-8")
+    result = read_folder(tmp_path)
+    assert [d.source for d in result.documents] == [str(tmp_path / "a.md")]
+    assert len(result.errors) == 1
+    assert "duplicate document id 'a'" in str(result.errors[0])
+    assert result.errors[0].path == str(tmp_path / "a.txt")
+
+
+def test_missing_folder_and_file_instead_of_folder(tmp_path) -> None:
+    with pytest.raises(InputError, match="no such folder"):
+        read_folder(tmp_path / "absent")
+    (tmp_path / "f.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="not a folder"):
+        read_folder(tmp_path / "f.txt")
+
+
+def test_seeds_folder() -> None:
+    result = read_folder(SEEDS)
+    assert result.errors == ()
+    assert [d.lang for d in result.documents] == ["ar", "ar", "fr", "en", "en"]
+    assert [d.id for d in result.documents] == sorted(p.stem for p in SEEDS.glob("*.txt"))

@@ -1,0 +1,38 @@
+import pytest
+
+from corpus.errors import InputError
+from corpus.read import parse_manifest, read_manifest
+
+
+def test_full_manifest_is_parsed() -> None:
+    manifest = parse_manifest({
+        "documents": {"a": {"lang": "ar"}, "b": {}},
+        "pairs": {"force": [["a", "b"]], "forbid": [["a", "c"]]},
+    })
+    assert manifest.langs == {"a": "ar"}
+    assert manifest.force_pairs == (("a", "b"),)
+    assert manifest.forbid_pairs == (("a", "c"),)
+
+
+def test_malformed_json_names_the_file(tmp_path) -> None:
+    path = tmp_path / "corpus.json"
+    path.write_text('{"documents": {"a": {"lang": "ar"},}}', encoding="utf-8")
+    with pytest.raises(InputError, match="malformed JSON") as info:
+        read_manifest(path)
+    assert info.value.path == str(path)
+
+
+@pytest.mark.parametrize(("raw", "problem"), [
+    ([], "must be a JSON object"),
+    ({"docs": {}}, "unknown manifest key"),
+    ({"documents": []}, "'documents' must be an object"),
+    ({"documents": {"a": "ar"}}, "documents.a must be an object"),
+    ({"documents": {"a": {"lang": "Arabic"}}}, "ISO 639 code"),
+    ({"pairs": []}, "'pairs' must be an object"),
+    ({"pairs": {"maybe": []}}, "unknown key"),
+    ({"pairs": {"force": [["a"]]}}, "two different document ids"),
+    ({"pairs": {"forbid": [["a", "a"]]}}, "two different document ids"),
+])
+def test_invalid_manifests_are_rejected(raw, problem: str) -> None:
+    with pytest.raises(InputError, match=problem):
+        parse_manifest(raw, "corpus.json")
