@@ -5,6 +5,8 @@ the parameters are lists a linguist can read and extend: abbreviations (lower ca
 final period; a period after them never ends a sentence by itself) and sentence starters (words
 that, capitalised after an abbreviation such as "Inc.", do start a new sentence).
 Single letters followed by a period ("M. Macron", "J. Smith") are initials to Punkt already.
+Closing punctuation is per language too: it is moved onto the sentence it closes, and French
+"« " (opening, followed by a space) must not be, while German may close with "“" or "«".
 """
 
 from __future__ import annotations
@@ -48,4 +50,12 @@ SENTENCE_STARTERS: dict[str, frozenset[str]] = {
     "de": _words(
         "der die das ein eine er sie es wir ich dies diese aber und in im am nach als wenn"),
     "ar": frozenset(),
+}
+
+_CLOSING = "\"')]}’”»"
+CLOSING_PUNCTUATION: dict[str, str] = {
+    "en": _CLOSING,
+    "fr": _CLOSING,
+    "ar": _CLOSING,
+    "de": _CLOSING + "“‘«",
 }

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from corpus.errors import InputError
 from corpus.segment import rules
-from corpus.segment.abbreviations import ABBREVIATIONS, SENTENCE_STARTERS
+from corpus.segment.abbreviations import ABBREVIATIONS, CLOSING_PUNCTUATION, SENTENCE_STARTERS
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -102,10 +102,16 @@ def segment(text: str, lang: str) -> list[Span]:
 
 
 def _punkt(lang: str, end_chars: tuple[str, ...]) -> PunktSentenceTokenizer:
+    import regex
     from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    closing = regex.escape(CLOSING_PUNCTUATION.get(lang, CLOSING_PUNCTUATION["en"]))
 
     class LanguageVars(PunktLanguageVars):
         sent_end_chars = end_chars
+        # Punkt's default also moves opening quotes ("« ", "‘") back onto the previous sentence.
+        re_boundary_realignment = regex.compile(rf"[{closing}]+?(?:\s+|(?=--)|$)",
+                                                regex.MULTILINE)
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS.get(lang, ABBREVIATIONS["en"]))

@@ -44,6 +44,10 @@ def assert_lossless(text: str, spans: list[tuple[int, int]]) -> None:
            "arrive le 3 janv. prochain. Apple Inc. Le groupe a refusé.",
      ["M. Macron a reçu Mme Dupont et le Dr. Martin, p.ex. pour parler.",
       "Le Pr. Dubois arrive le 3 janv. prochain.", "Apple Inc.", "Le groupe a refusé."]),
+    # An opening guillemet followed by a space starts the next sentence, it does not close one.
+    ("fr", "Il part. « Bonjour. » Fin.", ["Il part.", "« Bonjour. »", "Fin."]),
+    ("de", "Er sagte „Hallo.“ Dann ging er. «Gut.» Ja.",
+     ["Er sagte „Hallo.“", "Dann ging er.", "«Gut.»", "Ja."]),
     # A lower-case continuation after a full stop is not a new sentence.
     ("fr", "une menace de réglementation. des législateurs. Ensuite, rien.",
      ["une menace de réglementation. des législateurs.", "Ensuite, rien."]),
