@@ -54,15 +54,14 @@ def test_info_reports_bad_files_and_lists_the_rest(tmp_path) -> None:
                                        encoding="utf-8")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
     (tmp_path / "empty.txt").write_bytes(b"")
-    proc = run_corpus("info", str(tmp_path))
-    assert proc.returncode == 2
-    errors = proc.stderr.splitlines()
-    assert errors == [
+    result = CliRunner().invoke(app, ["info", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
         f"corpus: error: {tmp_path / 'empty.txt'}: empty file",
         f"corpus: error: {tmp_path / 'image.txt'}: binary file (PNG image), not text",
     ]
-    assert "good" in proc.stdout
-    assert "2 file(s) could not be read" in proc.stdout
+    assert "good" in result.stdout
+    assert "2 file(s) could not be read" in result.stdout
 
 
 def test_info_strict_stops_at_the_first_bad_file(tmp_path) -> None:
