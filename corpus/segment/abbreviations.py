@@ -52,6 +52,12 @@ SENTENCE_STARTERS: dict[str, frozenset[str]] = {
     "ar": frozenset(),
 }
 
+# Words that, after a number with a period, show the number is an ordinal ("am 3. Oktober").
+ORDINAL_FOLLOWERS: dict[str, frozenset[str]] = {
+    "de": _words("januar jänner februar märz april mai juni juli august september oktober "
+                 "november dezember jahrhundert jahrhunderts mal"),
+}
+
 _CLOSING = "\"')]}’”»"
 CLOSING_PUNCTUATION: dict[str, str] = {
     "en": _CLOSING,

@@ -19,6 +19,9 @@ _LINE = regex.compile(r"[^\n]+")
 _GLUED_ARABIC = regex.compile(
     r"(?<=[\p{L}\p{M}\p{N}\p{Pf}\p{Pe}\"'][.!?؟]+)(?=(?=\p{Script=Arabic})\p{L})"
 )
+# A number of one to three digits with a period, right before a cut (after its whitespace).
+_ORDINAL_BEFORE = regex.compile(r"(?<![\p{N}.,])\p{N}{1,3}\.\s*$")
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
 # Opening punctuation that may precede the first letter of a sentence.
 _OPENING = regex.compile(r"[\s\p{Ps}\p{Pi}\"'«‘“-]*")
 
@@ -67,3 +70,14 @@ def starts_lowercase(text: str, cut: int, end: int) -> bool:
     match = _OPENING.match(text, cut, end)
     position = match.end() if match else cut
     return position < end and text[position].islower()
+
+
+def is_ordinal_before(text: str, cut: int, end: int, followers: frozenset[str]) -> bool:
+    """Whether the cut separates an ordinal number from a word that follows ordinals.
+
+    German writes ordinals with a period ("am 3. Oktober", "im 19. Jahrhundert"); Punkt sees a
+    number ending a sentence.
+    """
+    word = _WORD.match(text, cut, end)
+    return (word is not None and word.group().lower() in followers
+            and _ORDINAL_BEFORE.search(text, max(0, cut - 8), cut) is not None)

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from corpus.errors import InputError
 from corpus.segment import rules
-from corpus.segment.abbreviations import ABBREVIATIONS, CLOSING_PUNCTUATION, SENTENCE_STARTERS
+from corpus.segment.abbreviations import (
+    ABBREVIATIONS,
+    CLOSING_PUNCTUATION,
+    ORDINAL_FOLLOWERS,
+    SENTENCE_STARTERS,
+)
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -64,10 +69,16 @@ class PunktSegmenter(Segmenter):
 
 
 class LatinSegmenter(PunktSegmenter):
-    """Cased scripts: a full stop followed by a lower-case word does not end a sentence."""
+    """Cased scripts: a full stop before a lower-case word, or ending an ordinal number before
+    a word such as a month name, does not end a sentence."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang)
+        self._ordinal_followers = ORDINAL_FOLLOWERS.get(lang, frozenset())
 
     def keeps(self, text: str, cut: int, end: int) -> bool:
-        return not rules.starts_lowercase(text, cut, end)
+        return not (rules.starts_lowercase(text, cut, end)
+                    or rules.is_ordinal_before(text, cut, end, self._ordinal_followers))
 
 
 class ArabicSegmenter(PunktSegmenter):

@@ -61,6 +61,10 @@ def assert_lossless(text: str, spans: list[tuple[int, int]]) -> None:
     # Headlines and captions without a final full stop: one line, one segment at least.
     ("en", "Twitter HQ\n\nA dozen firms to meet\nBody text here. More text.\n  Caption  ",
      ["Twitter HQ", "A dozen firms to meet", "Body text here.", "More text.", "Caption"]),
+    # German ordinals before a month or "Jahrhundert"; a year at a sentence end still splits.
+    ("de", "Er kam am 3. Oktober an. Im 19. Jahrhundert war das so. Das war 1989. Dann kam er.",
+     ["Er kam am 3. Oktober an.", "Im 19. Jahrhundert war das so.", "Das war 1989.",
+      "Dann kam er."]),
     ("de", "Der Dr. Müller kam z.B. am Montag. Die Sitzung begann um 9 Uhr. Es regnete.",
      ["Der Dr. Müller kam z.B. am Montag.", "Die Sitzung begann um 9 Uhr.", "Es regnete."]),
 ])
