@@ -43,7 +43,10 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     documents: list[Document] = []
     errors: list[InputError] = []
     seen: dict[str, Path] = {}
-    for path in article_files(root):
+    paths = article_files(root)
+    if not paths:
+        raise InputError("no article files in this folder", folder)
+    for path in paths:
         try:
             if path.stem in seen:
                 raise InputError(f"duplicate document id {path.stem!r} "

@@ -72,6 +72,13 @@ def test_duplicate_ids_report_the_second_file(tmp_path) -> None:
     assert result.errors[0].path == str(tmp_path / "a.txt")
 
 
+def test_folder_without_articles_is_an_error(tmp_path) -> None:
+    (tmp_path / ".hidden").write_text("x", encoding="utf-8")
+    (tmp_path / "corpus.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(InputError, match="no article files"):
+        read_folder(tmp_path)
+
+
 def test_missing_folder_and_file_instead_of_folder(tmp_path) -> None:
     with pytest.raises(InputError, match="no such folder"):
         read_folder(tmp_path / "absent")
