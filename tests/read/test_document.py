@@ -107,3 +107,30 @@ def test_seed_000_glued_sentences_are_split() -> None:
     doc = read_document(SEEDS / "000_3f6b345396534631.txt")
     assert doc.sentences[1].text.endswith("في وسط مدينة سان فرانسيسكو.")
     assert doc.sentences[2].text.startswith("وتعرضت شركات التكنولوجيا الأمريكية")
+
+
+ARTICLE_AR = ("اجتماع شركات التكنولوجيا\n\n"
+              "عقدت الشركات اجتماعًا في سان فرانسيسكو.وتعرضت للانتقادات.\n")
+ARTICLE_FR = "Réunion des géants\n\nM. Gleicher a écrit « Bonjour. » Les élections approchent.\n"
+
+
+@pytest.mark.parametrize(("text", "lang", "codec", "bom", "encoding"), [
+    (ARTICLE_AR, "ar", "utf-8", b"", "utf-8"),
+    (ARTICLE_AR, "ar", "utf-8", codecs.BOM_UTF8, "utf-8-sig"),
+    (ARTICLE_AR, "ar", "cp1256", b"", "cp1256"),
+    (ARTICLE_AR, "ar", "utf-16-le", codecs.BOM_UTF16_LE, "utf-16"),
+    (ARTICLE_AR, "ar", "utf-16-be", b"", "utf-16-be"),
+    (ARTICLE_FR, "fr", "cp1252", b"", "iso-8859-1"),
+    (ARTICLE_FR.replace("Bonjour.", "Bonjour — œuvre."), "fr", "cp1252", b"", "cp1252"),
+    (ARTICLE_FR, "fr", "latin-1", b"", "iso-8859-1"),
+    (ARTICLE_FR, "fr", "utf-16-le", b"", "utf-16-le"),
+    (ARTICLE_FR, "fr", "utf-16-be", codecs.BOM_UTF16_BE, "utf-16"),
+])
+def test_files_in_every_encoding(tmp_path, text, lang, codec, bom, encoding) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(bom + text.replace("\n", "\r\n").encode(codec))
+    doc = read_document(path)
+    assert (doc.encoding, doc.lang) == (encoding, lang)
+    assert doc.text == text
+    assert doc.title == text.split("\n")[0]
+    assert len(doc.sentences) == 3
