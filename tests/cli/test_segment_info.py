@@ -95,3 +95,9 @@ def test_segment_on_a_binary_file_is_one_line(tmp_path) -> None:
     proc = run_corpus("segment", str(path))
     assert proc.returncode == 2
     assert proc.stderr == f"corpus: error: {path}: binary file (PNG image), not text\n"
+
+
+def test_segment_on_a_folder_is_one_line() -> None:
+    result = CliRunner().invoke(app, ["segment", str(SEEDS)])
+    assert result.exit_code == 2
+    assert result.stderr == f"corpus: error: {SEEDS}: is a folder, not a file\n"
