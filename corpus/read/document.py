@@ -47,7 +47,7 @@ def build_document(text: str, doc_id: str, *, lang: str | None = None, source: s
     if lang is None:
         lang, confidence = identify_language(text)
     else:
-        confidence = 1.0
+        lang, confidence = lang.strip().lower(), 1.0
     sentences = []
     for paragraph in paragraphs:
         for start, end in segment(text[paragraph.start:paragraph.end], lang):

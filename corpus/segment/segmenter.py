@@ -102,8 +102,8 @@ SEGMENTERS: dict[str, Callable[[str], Segmenter]] = {
 @functools.lru_cache(maxsize=32)
 def get_segmenter(lang: str) -> Segmenter:
     """The segmenter for an ISO 639-1 code (cached: Punkt objects are reusable)."""
-    if not lang or not lang.isascii() or not lang.isalpha():
-        raise InputError(f"not a language code: {lang!r}")
+    if not (2 <= len(lang) <= 3 and lang.isascii() and lang.isalpha() and lang.islower()):
+        raise InputError(f"not an ISO 639 language code like 'fr': {lang!r}")
     return SEGMENTERS.get(lang, LatinSegmenter)(lang)
 
 

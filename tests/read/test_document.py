@@ -52,6 +52,9 @@ def test_lang_argument_skips_detection(tmp_path) -> None:
     path.write_text("Twitter HQ\n", encoding="utf-8")
     doc = read_document(path, lang="en")
     assert (doc.lang, doc.lang_confidence) == ("en", 1.0)
+    assert read_document(path, lang=" EN").lang == "en"
+    with pytest.raises(InputError, match="not an ISO 639 language code"):
+        read_document(path, lang="english")
 
 
 def test_short_ambiguous_text_is_undetermined() -> None:

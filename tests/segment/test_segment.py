@@ -95,8 +95,9 @@ def test_registry_picks_the_script_family() -> None:
     assert isinstance(get_segmenter("ar"), ArabicSegmenter)
     assert isinstance(get_segmenter("fr"), LatinSegmenter)
     assert isinstance(get_segmenter("it"), LatinSegmenter)
-    with pytest.raises(InputError, match="not a language code"):
-        get_segmenter("f r")
+    for bad in ("f r", "french", "FR", ""):
+        with pytest.raises(InputError, match="not an ISO 639 language code"):
+            get_segmenter(bad)
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
