@@ -1,0 +1,183 @@
+"""XCES `cesAlign` sentence alignments in the layout OPUS tools read, and readers for them.
+
+Per document pair, `<source>--<target>.xces.xml` holds one `linkGrp` whose `link`s point with
+`xtargets="s1 s2;s3"` into two sentence documents written next to it (`<document>.xml`, OPUS's
+"raw" form: `<document><p><s id="s1">text</s></p></document>`). `fromDoc`/`toDoc` are those
+file names relative to the alignment file, which is where `opus_read` looks for them first, so
+it never tries to download anything. Sentence ids in these files are positional (`s1`, `s2`...:
+XCES separates ids with spaces and `;`, which our own ids may contain); each `<s>` keeps the
+corpus sentence id in `sid`. Every link is written, including those whose text sanitises to
+nothing; certainty is the link score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from corpus.errors import InputError
+from corpus.model import AlignedCorpus, Document
+from corpus.write.base import OutputFile, Writer
+from corpus.write.langcodes import shortest
+from corpus.write.xmlsafe import xml_text
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NS}}}lang"
+_UNSAFE_NAME_CHAR = re.compile(r"[^\w.-]|^\.")
+
+
+def file_stem(document_id: str) -> str:
+    """A portable file-name stem for a document id (no separators, quotes or leading dot)."""
+    return _UNSAFE_NAME_CHAR.sub(lambda m: f"_u{ord(m.group()):x}_", document_id) or "_"
+
+
+def sentence_file(document: Document) -> str:
+    return f"{file_stem(document.id)}.xml"
+
+
+def local_id(index: int) -> str:
+    return f"s{index + 1}"
+
+
+def _declaration(handle: IO) -> None:
+    handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+
+
+class XcesWriter(Writer):
+    """One `cesAlign` file per document pair plus one sentence document per aligned document."""
+
+    name = "xces"
+
+    def outputs(self, corpus: AlignedCorpus) -> list[OutputFile]:
+        files, documents = [], {}
+        for alignment in corpus.alignments:
+            source, target = alignment.source, alignment.target
+            files.append(OutputFile(
+                f"{file_stem(source.id)}--{file_stem(target.id)}.xces.xml", (alignment,)))
+            documents.setdefault(sentence_file(source), source)
+            documents.setdefault(sentence_file(target), target)
+        return files + [OutputFile(name, ()) for name in documents]
+
+    def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
+        if output.alignments:
+            self._write_alignment(output, handle)
+        else:
+            document = next(d for d in corpus.documents if sentence_file(d) == output.name)
+            self._write_sentences(document, handle)
+
+    @staticmethod
+    def _write_alignment(output: OutputFile, handle: IO) -> None:
+        (alignment,) = output.alignments
+        source, target = alignment.source, alignment.target
+        docs = {"fromDoc": sentence_file(source), "toDoc": sentence_file(target)}
+        _declaration(handle)
+        with etree.xmlfile(handle, encoding="utf-8") as xf, \
+                xf.element("cesAlign", {"version": "1.0", **docs}):
+            xf.write("\n")
+            with xf.element("linkGrp", {"targType": "s", **docs,
+                                        "type": alignment.relation.value,
+                                        "certainty": f"{alignment.pair_score:.4f}"}):
+                xf.write("\n")
+                for number, link in enumerate(alignment.links, start=1):
+                    xtargets = "{};{}".format(
+                        " ".join(local_id(source.sentence(i).index) for i in link.source_ids),
+                        " ".join(local_id(target.sentence(i).index) for i in link.target_ids))
+                    xf.write(etree.Element("link", {
+                        "id": f"SL{number}", "xtargets": xtargets,
+                        "certainty": f"{link.score:.4f}"}), pretty_print=True)
+            xf.write("\n")
+
+    @staticmethod
+    def _write_sentences(document: Document, handle: IO) -> None:
+        _declaration(handle)
+        attributes = {"id": xml_text(document.id), XML_LANG: shortest(document.lang)}
+        # Streaming serialisation only writes `xml:lang` with its prefix when it is declared.
+        with etree.xmlfile(handle, encoding="utf-8") as xf, \
+                xf.element("document", attributes, nsmap={"xml": XML_NS}):
+            xf.write("\n")
+            for paragraph, sentences in _paragraphs(document):
+                p = etree.Element("p", id=f"p{paragraph + 1}")
+                for sentence in sentences:
+                    s = etree.SubElement(p, "s", id=local_id(sentence.index),
+                                         sid=xml_text(sentence.id))
+                    s.text = xml_text(sentence.text)
+                xf.write(p, pretty_print=True)
+
+
+def _paragraphs(document: Document) -> Iterator[tuple[int, list]]:
+    """Sentences grouped by paragraph, in document order."""
+    group: list = []
+    for sentence in document.sentences:
+        if group and sentence.paragraph != group[0].paragraph:
+            yield group[0].paragraph, group
+            group = []
+        group.append(sentence)
+    if group:
+        yield group[0].paragraph, group
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class XcesLink:
+    source_ids: tuple[str, ...]
+    target_ids: tuple[str, ...]
+    certainty: float | None
+
+
+@dataclass(frozen=True)
+class XcesAlignment:
+    from_doc: str
+    to_doc: str
+    links: tuple[XcesLink, ...]
+
+
+@dataclass(frozen=True)
+class SentenceDocument:
+    id: str
+    lang: str
+    sentences: dict[str, str]  # local id -> text, in document order
+
+
+def _parse(path: Path) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=True)
+    try:
+        return etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise InputError(f"cannot read XML: {exc}", path) from None
+
+
+def read_cesalign(path: str | Path) -> list[XcesAlignment]:
+    """Every `linkGrp` of a cesAlign file, with `xtargets` split into id lists."""
+    path = Path(path)
+    root = _parse(path)
+    if root.tag != "cesAlign":
+        raise InputError(f"not a cesAlign file (root is <{root.tag}>)", path)
+    groups = []
+    for group in root.iter("linkGrp"):
+        links = []
+        for link in group.iter("link"):
+            source, sep, target = link.get("xtargets", "").partition(";")
+            if not sep:
+                raise InputError(f"link without 'src;tgt' xtargets: {link.get('id')}", path)
+            certainty = link.get("certainty")
+            links.append(XcesLink(tuple(source.split()), tuple(target.split()),
+                                  float(certainty) if certainty is not None else None))
+        groups.append(XcesAlignment(group.get("fromDoc", ""), group.get("toDoc", ""),
+                                    tuple(links)))
+    return groups
+
+
+def read_sentence_document(path: str | Path) -> SentenceDocument:
+    """A sentence-segmented document: `<s id>` text by id."""
+    path = Path(path)
+    root = _parse(path)
+    sentences = {s.get("id", ""): "".join(s.itertext()) for s in root.iter("s")}
+    return SentenceDocument(root.get("id", path.stem), root.get(XML_LANG, ""), sentences)

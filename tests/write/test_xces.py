@@ -1,0 +1,172 @@
+"""XCES cesAlign: structure, resolving pointers, round trips, and OPUS's `opus_read` as consumer."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from corpus.errors import InputError
+from corpus.write.base import get_writer
+from corpus.write.xces import (
+    XcesWriter,
+    file_stem,
+    read_cesalign,
+    read_sentence_document,
+)
+from corpus.write.xmlsafe import xml_segment
+from tests.write.conformance import LinkKey, WriterConformance
+from tests.write.sample import sample_corpus
+
+# The subset of XCES cesAlign that OPUS uses, and OPUS's raw sentence documents, as RELAX NG.
+CESALIGN_RNG = """
+<element name="cesAlign" xmlns="http://relaxng.org/ns/structure/1.0"
+         datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
+  <attribute name="version"><value>1.0</value></attribute>
+  <attribute name="fromDoc"/><attribute name="toDoc"/>
+  <oneOrMore>
+    <element name="linkGrp">
+      <attribute name="targType"><value>s</value></attribute>
+      <attribute name="fromDoc"/><attribute name="toDoc"/>
+      <optional><attribute name="type"/></optional>
+      <optional><attribute name="certainty"><data type="decimal"/></attribute></optional>
+      <zeroOrMore>
+        <element name="link">
+          <attribute name="id"><data type="ID"/></attribute>
+          <attribute name="xtargets">
+            <data type="string">
+              <param name="pattern">([^ ;]+( [^ ;]+)*)?;([^ ;]+( [^ ;]+)*)?</param>
+            </data>
+          </attribute>
+          <attribute name="certainty"><data type="decimal"/></attribute>
+        </element>
+      </zeroOrMore>
+    </element>
+  </oneOrMore>
+</element>
+"""
+SENTENCES_RNG = """
+<element name="document" xmlns="http://relaxng.org/ns/structure/1.0"
+         datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
+  <attribute name="id"/>
+  <attribute name="xml:lang"><data type="language"/></attribute>
+  <zeroOrMore>
+    <element name="p">
+      <attribute name="id"><data type="ID"/></attribute>
+      <oneOrMore>
+        <element name="s">
+          <attribute name="id"><data type="ID"/></attribute>
+          <attribute name="sid"/>
+          <text/>
+        </element>
+      </oneOrMore>
+    </element>
+  </zeroOrMore>
+</element>
+"""
+
+
+@functools.cache
+def schema(text: str) -> etree.RelaxNG:
+    return etree.RelaxNG(etree.fromstring(text))
+
+
+def is_alignment(path: Path) -> bool:
+    return path.name.endswith(".xces.xml")
+
+
+class TestXcesConformance(WriterConformance):
+    def make_writer(self) -> XcesWriter:
+        return XcesWriter()
+
+    def validate(self, path: Path) -> None:
+        tree = etree.parse(str(path))
+        rng = schema(CESALIGN_RNG if is_alignment(path) else SENTENCES_RNG)
+        assert rng.validate(tree), f"{path.name}: {rng.error_log}"
+        if is_alignment(path):
+            for group in read_cesalign(path):
+                source = read_sentence_document(path.parent / group.from_doc).sentences
+                target = read_sentence_document(path.parent / group.to_doc).sentences
+                for link in group.links:
+                    assert set(link.source_ids) <= source.keys(), link
+                    assert set(link.target_ids) <= target.keys(), link
+
+    def read_links(self, paths: list[Path]) -> list[LinkKey]:
+        keys = []
+        for path in filter(is_alignment, paths):
+            for group in read_cesalign(path):
+                source = read_sentence_document(path.parent / group.from_doc)
+                target = read_sentence_document(path.parent / group.to_doc)
+                keys += [LinkKey(source.id, target.id,
+                                 xml_segment(source.sentences[i] for i in link.source_ids),
+                                 xml_segment(target.sentences[i] for i in link.target_ids))
+                         for link in group.links]
+        return keys
+
+
+def test_registry_gives_the_xces_writer() -> None:
+    assert isinstance(get_writer("xces"), XcesWriter)
+
+
+def test_one_alignment_per_document_pair_and_each_document_once(tmp_path: Path) -> None:
+    names = sorted(p.name for p in XcesWriter().write(sample_corpus(), tmp_path))
+    assert names == ["000_ar--002_fr.xces.xml", "000_ar--003_en.xces.xml", "000_ar.xml",
+                     "002_fr--003_en.xces.xml", "002_fr.xml", "003_en.xml"]
+
+
+def test_links_keep_bead_shape_and_certainty(tmp_path: Path) -> None:
+    XcesWriter().write(sample_corpus(), tmp_path)
+    (group,) = read_cesalign(tmp_path / "002_fr--003_en.xces.xml")
+    assert (group.from_doc, group.to_doc) == ("002_fr.xml", "003_en.xml")
+    assert [(link.source_ids, link.target_ids, link.certainty) for link in group.links] == [
+        (("s1",), ("s1",), 0.91), (("s2",), ("s2",), 0.97), (("s3", "s4"), ("s3",), 0.88),
+        (("s5",), ("s4",), 0.42)]
+    document = read_sentence_document(tmp_path / "002_fr.xml")
+    assert (document.id, document.lang, len(document.sentences)) == ("002_fr", "fr", 6)
+    sids = etree.parse(str(tmp_path / "002_fr.xml")).xpath("//s/@sid")
+    assert sids[:2] == ["002_fr.s1", "002_fr.s2"]
+
+
+def test_awkward_document_ids_give_portable_file_names() -> None:
+    assert file_stem("002_fr") == "002_fr"
+    assert file_stem("ar/02 <خبر>") == "ar_u2f_02_u20__u3c_خبر_u3e_"
+    assert file_stem("..") == "_u2e_."
+    assert "/" not in file_stem("../../etc/passwd")
+
+
+def test_readers_report_bad_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xces.xml"
+    bad.write_text("<cesAlign><linkGrp><link xtargets='s1 s2'/></linkGrp></cesAlign>",
+                   encoding="utf-8")
+    with pytest.raises(InputError, match="xtargets"):
+        read_cesalign(bad)
+    bad.write_text("<document/>", encoding="utf-8")
+    with pytest.raises(InputError, match="not a cesAlign"):
+        read_cesalign(bad)
+    bad.write_text("<cesAlign>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.xces\.xml"):
+        read_cesalign(bad)
+
+
+@pytest.mark.parametrize("pair", ["002_fr--003_en", "000_ar--003_en", "000_ar--002_fr"])
+def test_opus_read_gives_back_the_sentence_pairs(tmp_path: Path, pair: str) -> None:
+    from opustools import OpusRead
+
+    corpus = sample_corpus()
+    XcesWriter().write(corpus, tmp_path)
+    before = sorted(tmp_path.iterdir())
+    alignment = next(a for a in corpus.alignments
+                     if f"{a.source.id}--{a.target.id}" == pair)
+    reader = OpusRead(directory="corpus", source=alignment.source.lang,
+                      target=alignment.target.lang, preprocess="raw",
+                      alignment_file=str(tmp_path / f"{pair}.xces.xml"),
+                      download_dir=str(tmp_path), suppress_prompts=True)
+    pairs = list(reader.yieldPairs())
+    expected = [
+        (xml_segment(alignment.source.sentence(i).text for i in link.source_ids).strip(),
+         xml_segment(alignment.target.sentence(i).text for i in link.target_ids).strip())
+        for link in alignment.links]
+    assert pairs == expected
+    assert sorted(tmp_path.iterdir()) == before, "opus_read must not have fetched anything"
