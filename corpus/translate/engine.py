@@ -1,0 +1,195 @@
+"""Translators: one interface, `translate_batch(list[str]) -> list[str]`, three implementations.
+
+`PackageTranslator` runs an Argos package (its own tokenizer, CTranslate2 on its `model/`
+folder); `PivotTranslator` chains two translators; `corpus.translate.cache.CachedTranslator` puts a
+persistent cache in front of any of them. The package translator sorts sentences by length and
+cuts token-bounded batches so padding is small and each batch's decoding cap is tight.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import ModelError
+from corpus.translate.packages import InstalledPackage
+from corpus.translate.settings import TranslateSettings
+
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+Chunk = list[tuple[int, str]]  # (position in the input, translation)
+
+
+class Translator(ABC):
+    """Translates a list of sentences; subclasses yield results chunk by chunk."""
+
+    source: str
+    target: str
+
+    @property
+    @abstractmethod
+    def identity(self) -> str:
+        """Everything that determines the output for a given input (the cache key's prefix)."""
+
+    @abstractmethod
+    def translate_chunks(self, sentences: Sequence[str]) -> Iterator[Chunk]:
+        """Yield translations as they are ready, each with its index in `sentences`."""
+
+    def translate_batch(self, sentences: Sequence[str]) -> list[str]:
+        out = [""] * len(sentences)
+        for chunk in self.translate_chunks(sentences):
+            for i, text in chunk:
+                out[i] = text
+        return out
+
+
+def one_line(text: str) -> str:
+    """A translation as one line: line and paragraph separators become spaces."""
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
+def resolve_device(settings: TranslateSettings) -> tuple[str, str]:
+    """(device, compute type) CTranslate2 can really use, or a one-line ModelError."""
+    import ctranslate2
+
+    cuda = ctranslate2.get_cuda_device_count()
+    device = settings.device
+    if device == "auto":
+        device = "cuda" if cuda else "cpu"
+    if device == "cuda" and cuda == 0:
+        raise ModelError("--device cuda was asked for, but CTranslate2 finds no usable CUDA GPU "
+                         "(no driver/GPU, or a CTranslate2 build without CUDA); use --device cpu")
+    compute = settings.compute_type
+    if compute == "auto":
+        compute = "float16" if device == "cuda" else "int8"
+    supported = ctranslate2.get_supported_compute_types(device)
+    if compute not in supported:
+        raise ModelError(f"compute type {compute!r} is not supported on {device} here "
+                         f"(supported: {', '.join(sorted(supported))})")
+    return device, compute
+
+
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def model_digest(package: InstalledPackage) -> str:
+    """A short content hash of the package's weights (memoised per file state)."""
+    model = package.model_dir / "model.bin"
+    info = model.stat()
+    return _file_digest(str(model), info.st_size, info.st_mtime_ns)
+
+
+class PackageTranslator(Translator):
+    """One Argos package on CTranslate2, with argostranslate's output conventions: the target
+    prefix is forced then stripped, unknown tokens are replaced by the attended source token,
+    SentencePiece pieces are detokenised, and the tokenizer's leading space is dropped."""
+
+    def __init__(self, package: InstalledPackage, settings: TranslateSettings) -> None:
+        self.package = package
+        self.source, self.target = package.source, package.target
+        self.settings = settings
+        self.device, self.compute_type = resolve_device(settings)
+        self._translator: Any = None
+        self._tokenizer: Any = None
+
+    @property
+    def identity(self) -> str:
+        options = json.dumps(self.settings.output_options(), sort_keys=True)
+        return (f"{self.package.name}@{self.package.version}#{model_digest(self.package)}"
+                f"|{self.device}|{self.compute_type}|{options}")
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._translator is None:
+            import ctranslate2
+            from argostranslate.package import Package
+
+            inter, intra = self.settings.threads()
+            try:
+                self._tokenizer = Package(self.package.path).tokenizer
+                self._translator = ctranslate2.Translator(
+                    str(self.package.model_dir), device=self.device,
+                    compute_type=self.compute_type, inter_threads=inter, intra_threads=intra)
+            except (RuntimeError, ValueError, OSError, AttributeError) as exc:
+                raise ModelError(f"cannot load the model: {exc}", self.package.path) from exc
+        return self._translator, self._tokenizer
+
+    def _decode(self, tokens: list[str]) -> str:
+        prefix = self.package.target_prefix
+        if prefix and tokens and tokens[0] == prefix:
+            tokens = tokens[1:]
+        processor = getattr(self._tokenizer, "lazy_processor", None)
+        # SentencePiece: decode the pieces ourselves (argostranslate also turns "_" into spaces,
+        # which would corrupt URLs and handles).
+        text = processor().decode_pieces(tokens) if processor else self._tokenizer.decode(tokens)
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix):]
+        return one_line(text.replace("▁", " "))
+
+    def batches(self, tokenized: Sequence[list[str]]) -> list[list[int]]:
+        """Indices grouped into batches of about `max_batch_tokens` source tokens, by length."""
+        order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
+        batches: list[list[int]] = []
+        current: list[int] = []
+        longest = 0
+        for i in order:
+            longest_if_added = max(longest, len(tokenized[i]))
+            if current and longest_if_added * (len(current) + 1) > self.settings.max_batch_tokens:
+                batches.append(current)
+                current, longest_if_added = [], len(tokenized[i])
+            current.append(i)
+            longest = longest_if_added
+        if current:
+            batches.append(current)
+        return batches
+
+    def translate_chunks(self, sentences: Sequence[str]) -> Iterator[Chunk]:
+        translator, tokenizer = self._load()
+        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        if len(todo) < len(sentences):
+            yield [(i, "") for i, s in enumerate(sentences) if not s.strip()]
+        tokenized = [tokenizer.encode(sentences[i]) for i in todo]
+        prefix = self.package.target_prefix
+        s = self.settings
+        pending = []
+        for batch in self.batches(tokenized):
+            source = [tokenized[j] for j in batch]
+            longest = max(len(t) for t in source)
+            pending.append((batch, translator.translate_batch(
+                source, target_prefix=[[prefix]] * len(source) if prefix else None,
+                beam_size=s.beam_size, length_penalty=s.length_penalty,
+                max_decoding_length=s.decoding_length(longest) + (1 if prefix else 0),
+                replace_unknowns=True, max_batch_size=0, asynchronous=True)))
+        for batch, results in pending:
+            yield [(todo[j], self._decode(r.result().hypotheses[0]))
+                   for j, r in zip(batch, results, strict=True)]
+
+
+class PivotTranslator(Translator):
+    """source → pivot → target through two translators (each may be cached)."""
+
+    def __init__(self, first: Translator, second: Translator) -> None:
+        if first.target != second.source:
+            raise ValueError(f"cannot chain {first.source}→{first.target} "
+                             f"with {second.source}→{second.target}")
+        self.first, self.second = first, second
+        self.source, self.target = first.source, second.target
+
+    @property
+    def identity(self) -> str:
+        return f"{self.first.identity} > {self.second.identity}"
+
+    def translate_chunks(self, sentences: Sequence[str]) -> Iterator[Chunk]:
+        middle = self.first.translate_batch(sentences)
+        yield from self.second.translate_chunks(middle)

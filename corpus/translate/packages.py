@@ -1,0 +1,200 @@
+"""Installed Argos Translate packages: find, validate, install from a file, remove.
+
+Packages live where every Argos tool finds them (argostranslate's packages folder, which
+`ARGOS_PACKAGES_DIR` overrides). argostranslate's own `install_from_path`/`uninstall` import
+`argostranslate.translate` (stanza, torch) and extract zips unchecked, so installing and removing
+are done here: a package is validated, extracted beside the folder and renamed into it, so it
+appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from corpus.errors import InputError, ModelError
+
+TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+MAX_UNPACKED_BYTES = 8 * 1024**3
+_CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})?$")
+_NAME_CODES = re.compile(r"translate-([A-Za-z_]+?)_([A-Za-z]+?)(?:-|\.|$)")
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    """One installed translation package."""
+
+    source: str
+    target: str
+    version: str
+    path: Path
+    size_bytes: int
+    target_prefix: str = ""
+
+    @property
+    def name(self) -> str:
+        """The argospm name, e.g. `translate-fr_en`."""
+        return package_name(self.source, self.target)
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+
+def package_name(source: str, target: str) -> str:
+    return f"translate-{source}_{target}"
+
+
+def packages_dir() -> Path:
+    """argostranslate's packages folder, honouring `ARGOS_PACKAGES_DIR` as it is now."""
+    override = os.environ.get("ARGOS_PACKAGES_DIR")
+    if override:
+        return Path(override)
+    from argostranslate import settings
+
+    return Path(settings.package_data_dir)
+
+
+def _folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def _read_package(folder: Path) -> InstalledPackage | None:
+    """The package in `folder`, or None when it is not a translation package."""
+    try:
+        metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(metadata, dict) or metadata.get("type", "translate") != "translate":
+        return None
+    source, target = metadata.get("from_code"), metadata.get("to_code")
+    if not (isinstance(source, str) and isinstance(target, str)):
+        return None
+    return InstalledPackage(source=source, target=target,
+                            version=str(metadata.get("package_version", "")), path=folder,
+                            size_bytes=_folder_size(folder),
+                            target_prefix=str(metadata.get("target_prefix", "") or ""))
+
+
+def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
+    """Translation packages installed in `directory` (default: the Argos packages folder)."""
+    root = directory or packages_dir()
+    if not root.is_dir():
+        return []
+    found = (_read_package(p) for p in sorted(root.iterdir())
+             if p.is_dir() and not p.name.startswith("."))
+    return [p for p in found if p is not None]
+
+
+def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath:
+    name = info.filename
+    path = PurePosixPath(name)
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
+        raise InputError(f"refusing archive member with an absolute path: {name!r}", archive)
+    if ".." in path.parts:
+        raise InputError(f"refusing archive member that leaves its folder: {name!r}", archive)
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise InputError(f"refusing archive member that is a symbolic link: {name!r}", archive)
+    return path
+
+
+def validate_archive(archive: Path) -> tuple[str, dict]:
+    """Check an `.argosmodel` and return (its one top folder, its metadata).
+
+    Refuses: not a zip, absolute/`..`/symlink members, several top folders, no or bad
+    `metadata.json`, no `model/model.bin`, no tokenizer, and metadata that contradicts the
+    package's own name.
+    """
+    if not archive.is_file():
+        raise InputError("no such file", archive)
+    if not zipfile.is_zipfile(archive):
+        raise InputError("not an Argos package (.argosmodel must be a zip archive)", archive)
+    with zipfile.ZipFile(archive) as zf:
+        infos = zf.infolist()
+        paths = [_member_path(i, archive) for i in infos]
+        tops = {p.parts[0] for p in paths if p.parts}
+        if len(tops) != 1 or any(len(p.parts) == 1 and not i.is_dir()
+                                 for p, i in zip(paths, infos, strict=True)):
+            raise InputError("an Argos package must hold exactly one top folder "
+                             f"(found: {', '.join(sorted(tops)) or 'nothing'})", archive)
+        top = tops.pop()
+        if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+            raise InputError("refusing archive that unpacks to more than 8 GB", archive)
+        names = {str(p) for p in paths}
+        try:
+            metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+        except KeyError:
+            raise InputError(f"no {top}/metadata.json in the package", archive) from None
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InputError(f"{top}/metadata.json is not valid JSON: {exc}", archive) from None
+    _check_metadata(metadata, top, archive)
+    if f"{top}/model/model.bin" not in names:
+        raise InputError(f"no CTranslate2 model ({top}/model/model.bin) in the package", archive)
+    if not any(f"{top}/{t}" in names for t in TOKENIZER_FILES):
+        raise InputError(f"no tokenizer ({' or '.join(TOKENIZER_FILES)}) in {top}/", archive)
+    return top, metadata
+
+
+def _check_metadata(metadata: object, top: str, archive: Path) -> None:
+    if not isinstance(metadata, dict):
+        raise InputError("metadata.json must hold a JSON object", archive)
+    if metadata.get("type", "translate") != "translate":
+        raise InputError(f"not a translation package (type {metadata.get('type')!r})", archive)
+    source, target = metadata.get("from_code"), metadata.get("to_code")
+    for key, code in (("from_code", source), ("to_code", target)):
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise InputError(f"metadata.json has no valid {key} (got {code!r})", archive)
+    if source == target:
+        raise InputError(f"metadata.json says it translates {source} into itself", archive)
+    for label in (top, archive.name):
+        named = _NAME_CODES.search(label)
+        if named and (named.group(1), named.group(2)) != (source, target):
+            raise InputError(f"metadata.json says {source}→{target} but the package is named "
+                             f"{label!r}", archive)
+
+
+def install_from_file(archive: str | Path, directory: Path | None = None) -> InstalledPackage:
+    """Validate `archive` and install it atomically; an installed older copy is replaced."""
+    archive = Path(archive)
+    top, _ = validate_archive(archive)
+    root = directory or packages_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".corpus-install-", dir=root.parent))
+    except OSError as exc:
+        raise ModelError(f"cannot write the packages folder: {exc.strerror or exc}",
+                         root) from exc
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(staging)
+        package = _read_package(staging / top)
+        if package is None:
+            raise InputError("package metadata cannot be read after extraction", archive)
+        final = root / top
+        old = staging / ".replaced"
+        if final.exists():
+            final.rename(old)
+        (staging / top).rename(final)
+    except OSError as exc:
+        raise ModelError(f"cannot install the package: {exc.strerror or exc}", archive) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return _read_package(final) or package
+
+
+def remove_package(package: InstalledPackage) -> None:
+    """Remove an installed package; it disappears at once (renamed away, then deleted)."""
+    doomed = package.path.with_name(f".corpus-remove-{package.path.name}")
+    try:
+        package.path.rename(doomed)
+    except OSError as exc:
+        raise ModelError(f"cannot remove the package: {exc.strerror or exc}",
+                         package.path) from exc
+    shutil.rmtree(doomed, ignore_errors=True)

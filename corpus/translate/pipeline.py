@@ -1,0 +1,155 @@
+"""Translate a corpus: every document into every other target language, batched per model
+across the whole corpus, cached, pivoting through English where no direct package exists."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from corpus.model import Document
+from corpus.translate.cache import CachedTranslator, TranslationCache
+from corpus.translate.engine import (
+    PackageTranslator,
+    PivotTranslator,
+    Translator,
+    resolve_device,
+)
+from corpus.translate.packages import InstalledPackage, installed_packages
+from corpus.translate.routes import Route, plan_routes
+from corpus.translate.settings import TranslateSettings
+from corpus.translate.workdir import FileRecord, source_digest, translation_file, write_translation
+
+CACHE_NAME = "cache.sqlite3"
+
+
+@dataclass(frozen=True)
+class Produced:
+    document: str
+    lang: str
+    path: Path
+    route: str
+
+
+@dataclass(frozen=True)
+class TranslationReport:
+    """What a run produced, what it could not, and how to fix that."""
+
+    produced: tuple[Produced, ...]
+    missing_pairs: tuple[tuple[str, str], ...]
+    missing_packages: tuple[str, ...]
+    skipped: tuple[tuple[str, str], ...]  # (document id, target) left undone for a missing pair
+    install_command: str | None
+    translated: int = 0  # sentences decoded by a model in this run (pivot legs counted once)
+    cache_hits: int = 0
+    sentences: int = 0  # sentence translations delivered
+    seconds: float = field(default=0.0, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_pairs
+
+
+def _jobs(documents: Sequence[Document], targets: Sequence[str]) -> dict[tuple[str, str],
+                                                                          list[Document]]:
+    jobs: dict[tuple[str, str], list[Document]] = {}
+    for document in documents:
+        for target in dict.fromkeys(targets):
+            if target != document.lang:
+                jobs.setdefault((document.lang, target), []).append(document)
+    return jobs
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool, total: int, desc: str) -> Iterator[object]:
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=desc, unit="sent", disable=not enabled, leave=False,
+              dynamic_ncols=True) as bar:
+        yield bar
+
+
+def translate_documents(documents: Sequence[Document], targets: Sequence[str], workdir: Path,
+                        settings: TranslateSettings, *, progress: bool = False,
+                        cache_path: Path | None = None,
+                        packages: Sequence[InstalledPackage] | None = None
+                        ) -> TranslationReport:
+    """Translate every document into each of `targets` other than its own language.
+
+    Writes WORKDIR/<doc-id>.<lang>.txt and WORKDIR/manifest.json; pairs with no installed route
+    are skipped and reported (the run still does everything else).
+    """
+    import time
+
+    started = time.perf_counter()
+    device = resolve_device(settings)  # fails here, before any work, if CUDA is unusable
+    workdir = Path(workdir)
+    jobs = _jobs(documents, targets)
+    plan = plan_routes(jobs, installed_packages() if packages is None else packages,
+                       settings.pivot)
+    langs = {d.lang for d in documents} | set(targets)
+    cache = TranslationCache(cache_path or workdir / CACHE_NAME)
+    engines: dict[Path, Translator] = {}
+    cached: list[CachedTranslator] = []
+    produced: list[Produced] = []
+    delivered = 0
+    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+    def leg(package: InstalledPackage, bar: object | None) -> CachedTranslator:
+        if package.path not in engines:
+            engines[package.path] = PackageTranslator(package, settings)
+        wrapped = CachedTranslator(engines[package.path], cache,
+                                   bar.update if bar is not None else None)
+        cached.append(wrapped)
+        return wrapped
+
+    # Direct routes first, so a pivot's first leg (e.g. fr→en) is already in the cache.
+    order = sorted(plan.routes.items(), key=lambda item: (len(item[1].hops), item[0]))
+    try:
+        for (source, target), route in order:
+            docs = jobs[source, target]
+            sentences = [s for d in docs for s in d.sentence_texts()]
+            with _progress_bar(progress, len(sentences), f"{source}→{target}") as bar:
+                translator = _route_translator(route, bar, leg)
+                output = translator.translate_batch(sentences)
+            delivered += len(sentences)
+            start = 0
+            for document in docs:
+                lines = output[start:start + len(document.sentences)]
+                start += len(document.sentences)
+                record = _record(document, target, route, settings, device, created)
+                write_translation(workdir, record, lines)
+                produced.append(Produced(document.id, target, workdir / record.file,
+                                         route.label))
+    finally:
+        cache.close()
+    return TranslationReport(
+        produced=tuple(produced), missing_pairs=plan.missing,
+        missing_packages=plan.missing_packages,
+        skipped=tuple((d.id, t) for (s, t) in plan.missing for d in jobs[s, t]),
+        install_command=plan.install_command(langs),
+        translated=sum(c.translated for c in cached), cache_hits=sum(c.hits for c in cached),
+        sentences=delivered, seconds=time.perf_counter() - started)
+
+
+def _route_translator(route: Route, bar: object,
+                      leg: Callable[[InstalledPackage, object | None], Translator]
+                      ) -> Translator:
+    if len(route.hops) == 1:
+        return leg(route.hops[0], bar)
+    return PivotTranslator(leg(route.hops[0], None), leg(route.hops[1], bar))
+
+
+def _record(document: Document, target: str, route: Route, settings: TranslateSettings,
+            device: tuple[str, str], created: str) -> FileRecord:
+    options = dict(settings.output_options())
+    options.update(device=device[0], compute_type=device[1])
+    return FileRecord(
+        file=translation_file(document.id, target), document=document.id,
+        source_lang=document.lang, lang=target, sentences=len(document.sentences),
+        source_sha256=source_digest(document),
+        models=tuple({"name": h.name, "version": h.version, "path": str(h.path)}
+                     for h in route.hops),
+        route=route.label, options=options, created=created)

@@ -1,0 +1,68 @@
+"""The options of the translation stage, in one frozen object whose fields sign every output."""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from typing import ClassVar
+
+DEVICES = ("cpu", "cuda", "auto")
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class TranslateSettings:
+    """How sentences are decoded.
+
+    Defaults were chosen by measurement (docs/design/translation.md): beam 2 keeps nearly all of
+    beam 4's quality at well under its cost; int8 on CPU; one translator running `intra_threads`
+    = all cores; batches of about `max_batch_tokens` source tokens over length-sorted sentences;
+    decoding stops at `decoding_ratio` × the longest source in the batch + `decoding_extra`
+    tokens (and never past `max_decoding_length`), so a runaway hypothesis cannot cost 256 steps.
+    """
+
+    SIGNATURE_PREFIX: ClassVar[str] = "mt"
+
+    beam_size: int = 2
+    length_penalty: float = 0.2
+    device: str = "cpu"
+    compute_type: str = "auto"
+    max_batch_tokens: int = 2048
+    inter_threads: int = 1
+    intra_threads: int = 0  # 0: every usable core
+    decoding_ratio: float = 2.0
+    decoding_extra: int = 10
+    max_decoding_length: int = 256
+    pivot: str = "en"
+
+    def __post_init__(self) -> None:
+        if self.beam_size < 1:
+            raise ValueError("beam_size must be at least 1")
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
+        if self.max_batch_tokens < 1 or self.max_decoding_length < 1:
+            raise ValueError("max_batch_tokens and max_decoding_length must be positive")
+
+    def threads(self) -> tuple[int, int]:
+        """(inter, intra) thread counts with 0 resolved to every usable core."""
+        intra = self.intra_threads or max(1, usable_cores() // max(1, self.inter_threads))
+        return self.inter_threads, intra
+
+    def decoding_length(self, longest_source: int) -> int:
+        """The decoding cap for a batch whose longest source has `longest_source` tokens."""
+        wanted = math.ceil(self.decoding_ratio * longest_source) + self.decoding_extra
+        return max(1, min(self.max_decoding_length, wanted))
+
+    def output_options(self) -> dict[str, object]:
+        """The options that change the words produced, for the cache key and the manifest."""
+        return {"beam_size": self.beam_size, "length_penalty": self.length_penalty,
+                "decoding_ratio": self.decoding_ratio, "decoding_extra": self.decoding_extra,
+                "max_decoding_length": self.max_decoding_length}

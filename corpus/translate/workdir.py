@@ -1,0 +1,118 @@
+"""The work directory: `<document-id>.<lang>.txt` files (line i = sentence i) and the
+`manifest.json` that records which model, route and options made each one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import InputError
+from corpus.fileio import write_text_atomic
+from corpus.model import Document, MachineTranslation
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+ENGINE = "argos-translate/ctranslate2"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the manifest says about one translation file."""
+
+    file: str
+    document: str
+    source_lang: str
+    lang: str
+    sentences: int
+    source_sha256: str
+    models: tuple[dict[str, str], ...]  # name, version, path, digest per hop
+    route: str
+    options: dict[str, object]
+    created: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"document": self.document, "source_lang": self.source_lang, "lang": self.lang,
+                "sentences": self.sentences, "source_sha256": self.source_sha256,
+                "models": list(self.models), "route": self.route, "options": self.options,
+                "created": self.created}
+
+
+def translation_file(document_id: str, lang: str) -> str:
+    return f"{document_id}.{lang}.txt"
+
+
+def source_digest(document: Document) -> str:
+    """Identifies the segmentation a translation file belongs to."""
+    return hashlib.sha256("\n".join(document.sentence_texts()).encode()).hexdigest()
+
+
+def read_manifest(workdir: Path) -> dict[str, dict]:
+    """`file name -> record` from WORKDIR/manifest.json ({} when there is none yet)."""
+    path = workdir / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, dict):
+            raise TypeError("files is not an object")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"not a translation manifest ({exc})", path) from None
+    return files
+
+
+def write_translation(workdir: Path, record: FileRecord, lines: Sequence[str]) -> None:
+    """Write one translation file, then record it in the manifest (both atomically)."""
+    if any("\n" in line or "\r" in line for line in lines):
+        raise ValueError("a translation line contains a line break")
+    write_text_atomic(workdir / record.file, "".join(f"{line}\n" for line in lines))
+    files = read_manifest(workdir)
+    files[record.file] = record.to_json()
+    manifest = {"version": MANIFEST_VERSION, "engine": ENGINE,
+                "files": dict(sorted(files.items()))}
+    write_text_atomic(workdir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2)
+                      + "\n")
+
+
+def load_translations(workdir: str | Path,
+                      documents: Sequence[Document]) -> list[MachineTranslation]:
+    """Every translation of `documents` recorded in WORKDIR's manifest, checked against them.
+
+    A file whose line count differs from its document's sentence count, or that was made from
+    a different segmentation, is an InputError naming the file.
+    """
+    root = Path(workdir)
+    records = read_manifest(root)
+    by_id = {d.id: d for d in documents}
+    out: list[MachineTranslation] = []
+    for name, record in records.items():
+        document = by_id.get(record.get("document"))
+        if document is None:
+            continue
+        path = root / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError("listed in manifest.json but missing", path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read translation: {exc}", path) from None
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if len(lines) != len(document.sentences):
+            raise InputError(f"{len(lines)} lines but document {document.id!r} has "
+                             f"{len(document.sentences)} sentences; re-run corpus translate",
+                             path)
+        if record.get("source_sha256") != source_digest(document):
+            raise InputError(f"made from another segmentation of {document.id!r}; "
+                             "re-run corpus translate", path)
+        models = record.get("models") or [{}]
+        out.append(MachineTranslation(
+            document_id=document.id, lang=record["lang"], sentences=tuple(lines),
+            engine=ENGINE, model=" > ".join(m.get("name", "") for m in models),
+            model_version=" > ".join(m.get("version", "") for m in models),
+            route=record.get("route", "direct"), created=record.get("created", "")))
+    return sorted(out, key=lambda t: (t.document_id, t.lang))
