@@ -18,7 +18,7 @@ from corpus.translate.packages import (
 from corpus.translate.pipeline import Produced, TranslationReport, translate_documents
 from corpus.translate.routes import Route, RoutePlan, available_routes, find_route, plan_routes
 from corpus.translate.settings import TranslateSettings
-from corpus.translate.workdir import load_translations
+from corpus.translate.workdir import default_workdir, load_translations
 
 __all__ = [
     "CachedTranslator",
@@ -33,6 +33,7 @@ __all__ = [
     "TranslationReport",
     "Translator",
     "available_routes",
+    "default_workdir",
     "find_route",
     "install_from_file",
     "installed_packages",

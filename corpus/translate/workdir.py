@@ -116,3 +116,11 @@ def load_translations(workdir: str | Path,
             model_version=" > ".join(m.get("version", "") for m in models),
             route=record.get("route", "direct"), created=record.get("created", "")))
     return sorted(out, key=lambda t: (t.document_id, t.lang))
+
+
+DEFAULT_WORKDIR = "translations"
+
+
+def default_workdir(folder: str | Path) -> Path:
+    """Where `corpus translate DIR` writes when no `-o` is given: DIR/translations."""
+    return Path(folder) / DEFAULT_WORKDIR

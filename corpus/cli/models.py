@@ -1,0 +1,94 @@
+"""`corpus models list|install|remove`: the Argos packages translation runs on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from corpus.cli.common import app, note, reports_errors
+from corpus.errors import InputError, ModelError
+
+models_app = typer.Typer(help="List, install and remove translation packages.",
+                         no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+@reports_errors
+def list_command(
+    langs: Annotated[list[str] | None, typer.Argument(
+        help="Languages the corpus needs (e.g. ar en fr): also say what is missing.")] = None,
+) -> None:
+    """Installed packages with languages, version, size and path."""
+    from corpus.translate import installed_packages, packages_dir, plan_routes
+
+    packages = installed_packages()
+    if not packages:
+        typer.echo(f"no translation packages installed in {packages_dir()}")
+    for p in packages:
+        typer.echo(f"{p.name:<18} {p.source}→{p.target}  v{p.version:<6} "
+                   f"{p.size_bytes / 1e6:8.1f} MB  {p.path}")
+    if langs:
+        pairs = [(s, t) for s in langs for t in langs if s != t]
+        plan = plan_routes(pairs, packages)
+        for (s, t), route in sorted(plan.routes.items()):
+            typer.echo(f"{s}→{t}: {route.label}")
+        if plan.missing:
+            typer.echo("missing: " + ", ".join(f"{s}→{t}" for s, t in plan.missing)
+                       + f" (packages: {', '.join(plan.missing_packages)})")
+            typer.echo(f"install with: {plan.install_command(langs)}")
+
+
+@models_app.command("install")
+@reports_errors
+def install_command(
+    langs: Annotated[list[str] | None, typer.Argument(
+        help="Languages to make translatable into each other (e.g. ar en fr).")] = None,
+    file: Annotated[list[Path] | None, typer.Option(
+        "--file", help="Install a downloaded .argosmodel (offline); repeatable.")] = None,
+) -> None:
+    """Install packages from the Argos index (direct pairs, else through English), or --file."""
+    from corpus.translate import install_from_file, installed_packages
+    from corpus.translate.index import install_languages
+
+    if not langs and not file:
+        raise InputError("give languages (e.g. ar en fr) or --file X.argosmodel")
+    for path in file or []:
+        package = install_from_file(path)
+        note(f"installed {package.name} v{package.version} in {package.path}")
+    if langs:
+        done, plan = install_languages(langs, installed_packages())
+        for package in done:
+            note(f"installed {package.name} v{package.version} in {package.path}")
+        if not done and not plan.impossible:
+            note("every pair is already covered by installed packages")
+        if plan.impossible:
+            pairs = ", ".join(f"{s}→{t}" for s, t in plan.impossible)
+            raise ModelError(f"the Argos index has no package (direct or through English) for "
+                             f"{pairs}")
+
+
+@models_app.command("remove")
+@reports_errors
+def remove_command(
+    names: Annotated[list[str], typer.Argument(
+        help="Packages to remove: translate-fr_en, fr_en or fr-en.")],
+) -> None:
+    """Remove installed packages."""
+    from corpus.translate import installed_packages, remove_package
+
+    packages = installed_packages()
+    unknown = []
+    for name in names:
+        wanted = name.removeprefix("translate-").replace("-", "_")
+        matches = [p for p in packages
+                   if f"{p.source}_{p.target}" == wanted or p.path.name == name]
+        if not matches:
+            unknown.append(name)
+        for package in matches:
+            remove_package(package)
+            note(f"removed {package.name} v{package.version} ({package.path})")
+    if unknown:
+        raise InputError(f"not installed: {', '.join(unknown)} (see: corpus models list)")
