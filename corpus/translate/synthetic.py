@@ -58,10 +58,11 @@ def _spm_pieces(model: bytes) -> list[str]:
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
-def _vocabulary(model: bytes, size: int) -> list[str]:
-    """CTranslate2 vocabulary: `<unk> <s> </s>`, the pieces, then fillers up to `size`."""
+def _vocabulary(model: bytes, size: int, extra: Iterable[str] = ()) -> list[str]:
+    """CTranslate2 vocabulary: `<unk> <s> </s>`, `extra` (e.g. a target prefix token), the
+    pieces, then fillers up to `size`."""
     pieces = [p for p in _spm_pieces(model) if p not in {"<unk>", "<s>", "</s>"}]
-    vocab = ["<unk>", "<s>", "</s>", *pieces]
+    vocab = ["<unk>", "<s>", "</s>", *extra, *pieces]
     vocab += [f"▁x{i}" for i in range(max(0, size - len(vocab)))]
     return vocab
 
@@ -105,11 +106,12 @@ def _fill(spec: object, shape: ModelShape, vocab: int, rng: np.random.Generator)
     walk(spec, "")
 
 
-def build_model_dir(out_dir: Path, spm_model: bytes, shape: ModelShape, seed: int) -> None:
+def build_model_dir(out_dir: Path, spm_model: bytes, shape: ModelShape, seed: int,
+                    extra_tokens: Iterable[str] = ()) -> None:
     """Write a CTranslate2 model folder (`model.bin`, vocabularies, config) to `out_dir`."""
     from ctranslate2.specs import transformer_spec
 
-    vocab = _vocabulary(spm_model, shape.vocab_size)
+    vocab = _vocabulary(spm_model, shape.vocab_size, extra_tokens)
     spec = transformer_spec.TransformerSpec.from_config(shape.layers, shape.heads)
     _fill(spec, shape, len(vocab), np.random.default_rng(seed))
     spec.register_source_vocabulary(vocab)
@@ -133,7 +135,8 @@ def build_argosmodel(path: Path, source: str, target: str, lines: Iterable[str],
         metadata["target_prefix"] = target_prefix
     with tempfile.TemporaryDirectory() as tmp:
         model_dir = Path(tmp) / "model"
-        build_model_dir(model_dir, spm_model, shape, seed)
+        build_model_dir(model_dir, spm_model, shape, seed,
+                        [target_prefix] if target_prefix else [])
         path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(f"{folder}/metadata.json", json.dumps(metadata, indent=2))
