@@ -1,0 +1,90 @@
+import pytest
+
+from corpus.errors import ModelError
+from corpus.translate import (
+    PackageTranslator,
+    PivotTranslator,
+    TranslateSettings,
+    install_from_file,
+    resolve_device,
+)
+from corpus.translate.engine import one_line
+from corpus.translate.synthetic import build_argosmodel
+from tests.translate.conftest import FAST
+
+
+def test_translations_are_deterministic_single_lines(installed, seed_documents) -> None:
+    from corpus.translate import installed_packages
+
+    en_fr = next(p for p in installed_packages() if (p.source, p.target) == ("en", "fr"))
+    sentences = [s for d in seed_documents if d.lang == "en" for s in d.sentence_texts()]
+    sentences += ["", "   "]
+    first = PackageTranslator(en_fr, FAST).translate_batch(sentences)
+    again = PackageTranslator(en_fr, FAST).translate_batch(list(reversed(sentences)))
+    assert first == list(reversed(again))  # order and batching do not change a translation
+    assert first[-2:] == ["", ""]
+    assert all(first[:-2]) and all("\n" not in t and t == t.strip() for t in first)
+
+
+def test_batches_are_length_sorted_and_token_bounded(installed) -> None:
+    from corpus.translate import installed_packages
+
+    settings = TranslateSettings(max_batch_tokens=40)
+    translator = PackageTranslator(installed_packages()[0], settings)
+    tokenized = [["a"] * n for n in (5, 30, 1, 12, 7, 7, 50)]
+    batches = translator.batches(tokenized)
+    assert sorted(i for b in batches for i in b) == list(range(7))
+    lengths = [len(tokenized[i]) for b in batches for i in b]
+    assert lengths == sorted(lengths)
+    for batch in batches:
+        longest = max(len(tokenized[i]) for i in batch)
+        assert longest * len(batch) <= 40 or len(batch) == 1
+
+
+def test_pivot_chains_two_translators(installed) -> None:
+    from corpus.translate import installed_packages
+
+    by_pair = {(p.source, p.target): p for p in installed_packages()}
+    fr_en = PackageTranslator(by_pair["fr", "en"], FAST)
+    en_ar = PackageTranslator(by_pair["en", "ar"], FAST)
+    pivot = PivotTranslator(fr_en, en_ar)
+    text = ["Le président a parlé hier."]
+    assert pivot.translate_batch(text) == en_ar.translate_batch(fr_en.translate_batch(text))
+    assert (pivot.source, pivot.target) == ("fr", "ar")
+    with pytest.raises(ValueError, match="cannot chain"):
+        PivotTranslator(en_ar, fr_en)
+
+
+def test_target_prefix_is_forced_and_stripped(tmp_path, seed_documents) -> None:
+    lines = [s for d in seed_documents for s in d.sentence_texts()]
+    package = install_from_file(build_argosmodel(tmp_path / "p.argosmodel", "en", "fr", lines,
+                                                 target_prefix="__fr__"))
+    assert package.target_prefix == "__fr__"
+    out = PackageTranslator(package, FAST).translate_batch(["The president spoke."])
+    assert out[0] and "__fr__" not in out[0]
+
+
+def test_one_line() -> None:
+    assert one_line(" a\nb\r\nc\u2028d ") == "a b c d"
+
+
+def test_cuda_without_gpu_is_one_clear_error(monkeypatch) -> None:
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    with pytest.raises(ModelError, match="no usable CUDA GPU") as caught:
+        resolve_device(TranslateSettings(device="cuda"))
+    assert "\n" not in str(caught.value)
+    assert resolve_device(TranslateSettings(device="auto")) == ("cpu", "int8")
+    with pytest.raises(ModelError, match="not supported"):
+        resolve_device(TranslateSettings(compute_type="float8_nonsense"))
+
+
+def test_settings_validate_and_cap_decoding() -> None:
+    settings = TranslateSettings()
+    assert settings.decoding_length(10) == 30
+    assert settings.decoding_length(500) == 256
+    with pytest.raises(ValueError):
+        TranslateSettings(beam_size=0)
+    with pytest.raises(ValueError):
+        TranslateSettings(device="tpu")
