@@ -1,0 +1,264 @@
+"""The HTML review page: every aligned pair side by side, for a person to check (`review.html`).
+
+One self-contained file (inline CSS and JS from `templates/`, no network): per document pair a
+summary (relation, linked and unaligned counts, mean score) and a table whose rows are either a
+link (source sentences | score | target sentences, coloured by score band) or an unaligned
+sentence, in document order. Right-to-left languages get `dir="rtl"` and every text cell its
+`lang`; machine translations show on hover (`title`) and, with a toggle, under each sentence; a
+range input (preset by `review.html?max=0.5`) hides links above a score so the doubtful ones
+stand out. The page is built as an
+lxml tree and serialised as HTML, so all text is escaped by the serialiser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import IO
+
+from lxml import etree, html
+
+from corpus import __version__
+from corpus.model import AlignedCorpus, Alignment, Document, Link
+from corpus.write.base import OutputFile, Writer
+from corpus.write.langcodes import shortest
+from corpus.write.xmlsafe import xml_text
+
+HTML_FILE = "review.html"
+# Languages written right to left (ISO 639-1 and the common 639-3 codes without one).
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd", "syr",
+                           "arc", "ku-Arab", "pa-Arab", "az-Arab"})
+# Lower bounds of the score bands, best first; the CSS colours them.
+BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
+
+
+def band(score: float) -> str:
+    return next((name for bound, name in BANDS if score >= bound), "low")
+
+
+def direction(lang: str) -> str:
+    code = shortest(lang)
+    return "rtl" if code in RTL_LANGUAGES or code.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def _el(parent: etree._Element | None, tag: str, text: str | None = None,
+        **attrib: str) -> etree._Element:
+    """An element with XML-safe text; `class_` stands for `class`, `data_x` for `data-x`."""
+    attrib = {key.rstrip("_").replace("_", "-"): xml_text(value) for key, value in attrib.items()}
+    element = etree.Element(tag, attrib) if parent is None else etree.SubElement(
+        parent, tag, attrib)
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def _asset(name: str) -> str:
+    return resources.files("corpus.write").joinpath("templates", name).read_text(
+        encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: a link, or one unaligned sentence (the other side empty)."""
+
+    source_ids: tuple[str, ...]
+    target_ids: tuple[str, ...]
+    score: float | None  # None for an unaligned sentence
+
+
+def rows(alignment: Alignment) -> list[Row]:
+    """Links and unaligned sentences in reading order.
+
+    Links are sorted by their first source (then target) sentence; an unaligned sentence is
+    placed before the first link that starts after it on its own side.
+    """
+    source_pos = {s.id: s.index for s in alignment.source.sentences}
+    target_pos = {s.id: s.index for s in alignment.target.sentences}
+
+    def start(link: Link) -> tuple[int, int]:
+        return (min((source_pos[i] for i in link.source_ids), default=-1),
+                min((target_pos[i] for i in link.target_ids), default=-1))
+
+    lone_source = list(alignment.unaligned_source)
+    lone_target = list(alignment.unaligned_target)
+    result: list[Row] = []
+    for link in sorted(alignment.links, key=start):
+        first_source, first_target = start(link)
+        while lone_source and source_pos[lone_source[0]] < first_source:
+            result.append(Row((lone_source.pop(0),), (), None))
+        while lone_target and target_pos[lone_target[0]] < first_target:
+            result.append(Row((), (lone_target.pop(0),), None))
+        result.append(Row(link.source_ids, link.target_ids, link.score))
+    result += [Row((i,), (), None) for i in lone_source]
+    result += [Row((), (i,), None) for i in lone_target]
+    return result
+
+
+class HtmlWriter(Writer):
+    """A single self-contained `review.html` for checking the alignments by eye."""
+
+    name = "html"
+
+    def outputs(self, corpus: AlignedCorpus) -> list[OutputFile]:
+        return [OutputFile(HTML_FILE, corpus.alignments)]
+
+    def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
+        page = _page(corpus, output.alignments)
+        handle.write(html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8",
+                                   method="html", pretty_print=True))
+
+
+class _Translations:
+    """Machine translation of a sentence into a language, from the alignment or the MT layer."""
+
+    def __init__(self, corpus: AlignedCorpus) -> None:
+        self.layer: dict[tuple[str, str], dict[str, str]] = {}
+        for translation in corpus.translations:
+            try:
+                document = corpus.document(translation.document_id)
+            except KeyError:
+                continue  # the TEI writer reports orphans; a review page just shows less
+            key = (document.id, shortest(translation.lang))
+            self.layer[key] = dict(zip((s.id for s in document.sentences),
+                                       translation.sentences, strict=False))
+
+    def lookup(self, own: dict[str, str], document: Document, lang: str,
+               sentence_id: str) -> str | None:
+        if sentence_id in own:
+            return own[sentence_id]
+        return self.layer.get((document.id, shortest(lang)), {}).get(sentence_id)
+
+
+def _page(corpus: AlignedCorpus, alignments: Sequence[Alignment]) -> etree._Element:
+    root = _el(None, "html", lang="en")
+    head = _el(root, "head")
+    _el(head, "meta", charset="utf-8")
+    _el(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    _el(head, "meta", name="generator", content=f"corpus {__version__}")
+    _el(head, "title", "Alignment review")
+    _el(head, "style").text = _asset("review.css")
+    body = _el(root, "body")
+    _header(body, corpus, alignments)
+    main = _el(body, "main")
+    translations = _Translations(corpus)
+    toc = _el(_el(main, "nav", class_="toc"), "ol")
+    for number, alignment in enumerate(alignments, start=1):
+        anchor = f"pair-{number}"
+        item = _el(toc, "li")
+        _el(item, "a", _pair_title(alignment), href=f"#{anchor}")
+        count = len(alignment.links)
+        _el(item, "span", f" ({alignment.relation.value}, {count} link{'s' * (count != 1)})")
+        _section(main, alignment, anchor, translations)
+    footer = _el(body, "footer", class_="page")
+    _el(footer, "span", f"Generated by corpus {__version__} on {corpus.created}. Signature: ")
+    _el(footer, "code", corpus.signature, class_="signature")
+    _el(body, "script").text = _asset("review.js")
+    return root
+
+
+def _header(body: etree._Element, corpus: AlignedCorpus,
+            alignments: Sequence[Alignment]) -> None:
+    header = _el(body, "header", class_="page")
+    _el(header, "h1", "Alignment review")
+    _el(header, "p", f"{len(corpus.documents)} documents, {len(alignments)} aligned pairs, "
+                     f"{sum(len(a.links) for a in alignments)} links.")
+    controls = _el(header, "div", class_="controls")
+    label = _el(controls, "label", "Show links scoring at most ")
+    _el(label, "input", type="range", id="threshold", min="0", max="1", step="0.05",
+        value="1")
+    _el(label, "output", "1.00", id="threshold-value", for_="threshold")
+    for control_id, text, checked in (("show-unaligned", "unaligned sentences", True),
+                                      ("show-mt", "machine translations", False)):
+        label = _el(controls, "label")
+        box = _el(label, "input", type="checkbox", id=control_id)
+        if checked:
+            box.set("checked", "checked")
+        box.tail = text
+    legend = _el(controls, "ul", class_="legend")
+    bounds = [f"≥ {bound:.2f}" if bound else f"< {BANDS[-2][0]:.2f}" for bound, _ in BANDS]
+    for (_, name), text in zip(BANDS, bounds, strict=True):
+        _el(legend, "li", f"{name} {text}", class_=name)
+    _el(legend, "li", "unaligned", class_="none")
+
+
+def _pair_title(alignment: Alignment) -> str:
+    return (f"{alignment.source.id} ({shortest(alignment.source.lang)}) ↔ "
+            f"{alignment.target.id} ({shortest(alignment.target.lang)})")
+
+
+def _summary(alignment: Alignment) -> Iterator[tuple[str, str]]:
+    links = alignment.links
+    source_linked = len(alignment.source.sentences) - len(alignment.unaligned_source)
+    target_linked = len(alignment.target.sentences) - len(alignment.unaligned_target)
+    mean = sum(link.score for link in links) / len(links) if links else None
+    yield "pair score", f"{alignment.pair_score:.2f}"
+    yield "links", str(len(links))
+    yield "source linked", f"{source_linked} / {len(alignment.source.sentences)}"
+    yield "target linked", f"{target_linked} / {len(alignment.target.sentences)}"
+    yield "unaligned", (f"{len(alignment.unaligned_source)} source, "
+                        f"{len(alignment.unaligned_target)} target")
+    yield "mean score", "–" if mean is None else f"{mean:.2f}"
+    yield "low-confidence links", str(sum(band(link.score) == "low" for link in links))
+
+
+def _section(main: etree._Element, alignment: Alignment, anchor: str,
+             translations: _Translations) -> None:
+    source, target = alignment.source, alignment.target
+    section = _el(main, "section", class_="pair", id=anchor, data_source=source.id,
+                  data_target=target.id, data_relation=alignment.relation.value)
+    heading = _el(section, "h2", _pair_title(alignment) + " ")
+    _el(heading, "span", alignment.relation.value, class_="relation")
+    summary = _el(section, "dl", class_="summary")
+    for term, value in _summary(alignment):
+        item = _el(summary, "div")
+        _el(item, "dt", term)
+        _el(item, "dd", value)
+    # Filled in by the page's script as the filters change.
+    shown = _el(summary, "div")
+    _el(shown, "dt", "rows shown")
+    _el(shown, "dd", class_="visible-rows")
+    table = _el(section, "table", class_="alignment")
+    columns = _el(table, "colgroup")
+    for width in ("47%", "6%", "47%"):
+        _el(columns, "col", style=f"width: {width}")
+    header_row = _el(_el(table, "thead"), "tr")
+    for document, css in ((source, "text"), (None, "score"), (target, "text")):
+        if document is None:
+            _el(header_row, "th", "score", class_=css)
+            continue
+        lang = shortest(document.lang)
+        _el(header_row, "th", f"{document.title or document.id} · {lang}", class_=css,
+            lang=lang, dir=direction(lang))
+    body = _el(table, "tbody")
+    for row in rows(alignment):
+        _row(body, alignment, row, translations)
+
+
+def _row(body: etree._Element, alignment: Alignment, row: Row,
+         translations: _Translations) -> None:
+    if row.score is None:
+        tr = _el(body, "tr", class_="unaligned")
+    else:
+        tr = _el(body, "tr", class_=f"link {band(row.score)}", data_score=f"{row.score:.4f}")
+    sides = ((alignment.source, row.source_ids, alignment.source_mt, alignment.target.lang),
+             (alignment.target, row.target_ids, alignment.target_mt, alignment.source.lang))
+    for position, (document, sentence_ids, own_mt, other_lang) in enumerate(sides):
+        if position == 1:
+            _el(tr, "td", "unaligned" if row.score is None else f"{row.score:.2f}",
+                class_="score")
+        lang = shortest(document.lang)
+        cell = _el(tr, "td", class_="text", lang=lang, dir=direction(lang))
+        machine = []
+        for sentence_id in sentence_ids:
+            sentence = document.sentence(sentence_id)
+            span = _el(cell, "span", sentence.text, class_="s", data_id=sentence.id,
+                       data_n=str(sentence.index + 1))
+            span.tail = " "
+            mt = translations.lookup(own_mt, document, other_lang, sentence_id)
+            if mt is not None:
+                span.set("title", xml_text(mt))
+                machine.append(mt)
+        if machine:
+            other = shortest(other_lang)
+            _el(cell, "div", " ".join(machine), class_="mt", lang=other, dir=direction(other))
