@@ -12,6 +12,7 @@ lxml tree and serialised as HTML, so all text is escaped by the serialiser.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -20,7 +21,8 @@ from typing import IO
 from lxml import etree, html
 
 from corpus import __version__
-from corpus.model import AlignedCorpus, Alignment, Document, Link
+from corpus.errors import CorpusError
+from corpus.model import AlignedCorpus, Alignment, Document, Link, Sentence
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest
 from corpus.write.xmlsafe import xml_text
@@ -76,19 +78,26 @@ def rows(alignment: Alignment) -> list[Row]:
     source_pos = {s.id: s.index for s in alignment.source.sentences}
     target_pos = {s.id: s.index for s in alignment.target.sentences}
 
-    def start(link: Link) -> tuple[int, int]:
-        return (min((source_pos[i] for i in link.source_ids), default=-1),
-                min((target_pos[i] for i in link.target_ids), default=-1))
+    def first(positions: dict[str, int], ids: tuple[str, ...], document: Document) -> int:
+        unknown = [i for i in ids if i not in positions]
+        if unknown:
+            raise CorpusError(f"link names sentence {unknown[0]!r}, which is not in document "
+                              f"{document.id!r}")
+        return min((positions[i] for i in ids), default=-1)
 
-    lone_source = list(alignment.unaligned_source)
-    lone_target = list(alignment.unaligned_target)
+    def start(link: Link) -> tuple[int, int]:
+        return (first(source_pos, link.source_ids, alignment.source),
+                first(target_pos, link.target_ids, alignment.target))
+
+    lone_source = deque(alignment.unaligned_source)
+    lone_target = deque(alignment.unaligned_target)
     result: list[Row] = []
     for link in sorted(alignment.links, key=start):
         first_source, first_target = start(link)
         while lone_source and source_pos[lone_source[0]] < first_source:
-            result.append(Row((lone_source.pop(0),), (), None))
+            result.append(Row((lone_source.popleft(),), (), None))
         while lone_target and target_pos[lone_target[0]] < first_target:
-            result.append(Row((), (lone_target.pop(0),), None))
+            result.append(Row((), (lone_target.popleft(),), None))
         result.append(Row(link.source_ids, link.target_ids, link.score))
     result += [Row((i,), (), None) for i in lone_source]
     result += [Row((), (i,), None) for i in lone_target]
@@ -220,7 +229,7 @@ def _section(main: etree._Element, alignment: Alignment, anchor: str,
     _el(shown, "dd", class_="visible-rows")
     table = _el(section, "table", class_="alignment")
     columns = _el(table, "colgroup")
-    for width in ("47%", "6%", "47%"):
+    for width in ("46%", "8%", "46%"):
         _el(columns, "col", style=f"width: {width}")
     header_row = _el(_el(table, "thead"), "tr")
     for document, css in ((source, "text"), (None, "score"), (target, "text")):
@@ -231,12 +240,13 @@ def _section(main: etree._Element, alignment: Alignment, anchor: str,
         _el(header_row, "th", f"{document.title or document.id} · {lang}", class_=css,
             lang=lang, dir=direction(lang))
     body = _el(table, "tbody")
+    sentences = {s.id: s for d in (source, target) for s in d.sentences}
     for row in rows(alignment):
-        _row(body, alignment, row, translations)
+        _row(body, alignment, row, sentences, translations)
 
 
 def _row(body: etree._Element, alignment: Alignment, row: Row,
-         translations: _Translations) -> None:
+         sentences: dict[str, Sentence], translations: _Translations) -> None:
     if row.score is None:
         tr = _el(body, "tr", class_="unaligned")
     else:
@@ -251,7 +261,7 @@ def _row(body: etree._Element, alignment: Alignment, row: Row,
         cell = _el(tr, "td", class_="text", lang=lang, dir=direction(lang))
         machine = []
         for sentence_id in sentence_ids:
-            sentence = document.sentence(sentence_id)
+            sentence = sentences[sentence_id]
             span = _el(cell, "span", sentence.text, class_="s", data_id=sentence.id,
                        data_n=str(sentence.index + 1))
             span.tail = " "

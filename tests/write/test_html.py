@@ -13,6 +13,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from corpus.errors import CorpusError
 from corpus.model import AlignedCorpus, Alignment, Link
 from corpus.write.base import get_writer
 from corpus.write.html import HtmlWriter, band, direction, rows
@@ -155,6 +156,15 @@ def test_pairs_without_links_still_show_every_sentence(tmp_path: Path) -> None:
     section = parse_page(path).find(".//section")
     assert [r.get("class") for r in section.iterfind(".//tbody/tr")] == ["unaligned"] * 3
     assert "mean score–" in section.find(".//dl").text_content().replace("\n", "")
+
+
+def test_links_to_unknown_sentences_are_refused(tmp_path: Path) -> None:
+    corpus = sample_corpus()
+    fr_en = corpus.alignments[0]
+    wrong_side = dataclasses.replace(fr_en, links=(Link(("003_en.s1",), ("003_en.s2",), 0.5),))
+    with pytest.raises(CorpusError, match="not in document '002_fr'"):
+        HtmlWriter().write(dataclasses.replace(corpus, alignments=(wrong_side,)), tmp_path)
+    assert not list(tmp_path.iterdir())
 
 
 # -- a real browser ----------------------------------------------------------------------------
