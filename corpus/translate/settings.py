@@ -23,10 +23,11 @@ class TranslateSettings:
     """How sentences are decoded.
 
     Defaults were chosen by measurement (docs/design/translation.md): beam 2 keeps nearly all of
-    beam 4's quality at well under its cost; int8 on CPU; one translator running `intra_threads`
-    = all cores; batches of about `max_batch_tokens` source tokens over length-sorted sentences;
-    decoding stops at `decoding_ratio` × the longest source in the batch + `decoding_extra`
-    tokens (and never past `max_decoding_length`), so a runaway hypothesis cannot cost 256 steps.
+    beam 4's quality at well under its cost; int8 on CPU; two translators working on different
+    batches, sharing the cores; batches of about `max_batch_tokens` source tokens over
+    length-sorted sentences; decoding stops at `decoding_ratio` × the batch's longest source +
+    `decoding_extra` tokens (never past `max_decoding_length`), so a runaway hypothesis cannot
+    cost 256 steps.
     """
 
     SIGNATURE_PREFIX: ClassVar[str] = "mt"
@@ -36,8 +37,8 @@ class TranslateSettings:
     device: str = "cpu"
     compute_type: str = "auto"
     max_batch_tokens: int = 2048
-    inter_threads: int = 1
-    intra_threads: int = 0  # 0: every usable core
+    inter_threads: int = 0  # 0: two translators when there are two cores or more
+    intra_threads: int = 0  # 0: the usable cores shared between them
     decoding_ratio: float = 2.0
     decoding_extra: int = 10
     max_decoding_length: int = 256
@@ -52,9 +53,10 @@ class TranslateSettings:
             raise ValueError("max_batch_tokens and max_decoding_length must be positive")
 
     def threads(self) -> tuple[int, int]:
-        """(inter, intra) thread counts with 0 resolved to every usable core."""
-        intra = self.intra_threads or max(1, usable_cores() // max(1, self.inter_threads))
-        return self.inter_threads, intra
+        """(inter, intra) thread counts with 0 resolved from the usable cores."""
+        cores = usable_cores()
+        inter = self.inter_threads or (2 if cores >= 2 else 1)
+        return inter, self.intra_threads or max(1, cores // inter)
 
     def decoding_length(self, longest_source: int) -> int:
         """The decoding cap for a batch whose longest source has `longest_source` tokens."""

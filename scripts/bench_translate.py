@@ -1,0 +1,155 @@
+"""Benchmark: `corpus` batched translation vs the argostranslate way, on a synthetic
+Transformer-base en→fr package (6+6 layers, d_model 512, 8 heads, FFN 2048, 32k vocabulary).
+
+The weights are random, so the model never chooses to stop: every path gets the same output-length
+cap, `ceil(ratio × source tokens) + 1` (ratio 1.1, a typical en→fr length ratio), so each does the
+work of a real translation. Each measurement runs in its own process so peak memory (ru_maxrss) is
+that path's alone.
+
+    uv run python scripts/bench_translate.py [--sentences 500] [--baseline-sentences 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RATIO = 1.1
+
+
+def news_sentences(count: int) -> list[str]:
+    """English seed sentences, repeated with a marker so that none is a duplicate."""
+    from corpus.read import read_folder
+
+    base = [s for d in read_folder(REPO / "seeds").documents if d.lang == "en"
+            for s in d.sentence_texts()]
+    return [base[i % len(base)] + (f" ({i // len(base)})" if i >= len(base) else "")
+            for i in range(count)]
+
+
+def build(package_dir: Path) -> None:
+    from corpus.read import read_folder
+    from corpus.translate import install_from_file
+    from corpus.translate.synthetic import TRANSFORMER_BASE, build_argosmodel
+
+    lines = [s for d in read_folder(REPO / "seeds").documents for s in d.sentence_texts()]
+    archive = build_argosmodel(package_dir.parent / "translate-en_fr.argosmodel", "en", "fr",
+                               lines, shape=TRANSFORMER_BASE, seed=1)
+    install_from_file(archive, package_dir)
+
+
+def run_toolkit(package_dir: Path, count: int, beam: int, inter: int, intra: int,
+                batch_tokens: int) -> dict:
+    from corpus.model import Document, Sentence
+    from corpus.translate import TranslateSettings, installed_packages, translate_documents
+
+    sentences = news_sentences(count)
+    per_doc = 40
+    documents = []
+    for k in range(0, count, per_doc):
+        part = sentences[k:k + per_doc]
+        documents.append(Document(
+            id=f"doc{k // per_doc:03d}", lang="en", text="\n".join(part), paragraphs=(),
+            sentences=tuple(Sentence(f"s{i}", i, t, 0, 0, 0) for i, t in enumerate(part))))
+    settings = TranslateSettings(beam_size=beam, inter_threads=inter, intra_threads=intra,
+                                 max_batch_tokens=batch_tokens, decoding_ratio=RATIO,
+                                 decoding_extra=1)
+    with tempfile.TemporaryDirectory() as work:
+        started = time.perf_counter()
+        report = translate_documents(documents, ["fr"], Path(work), settings,
+                                     packages=installed_packages(package_dir))
+        seconds = time.perf_counter() - started
+    return {"sentences": report.translated, "seconds": seconds}
+
+
+def run_argos_way(package_dir: Path, total: int, count: int, beam: int) -> dict:
+    """What argostranslate does per call: tokenize, one `translate_batch` per sentence
+    (beam 4, length penalty 0.2, replace_unknowns), default threads, decode."""
+    import ctranslate2
+    from argostranslate.package import Package
+
+    package = Package(next(package_dir.iterdir()))
+    translator = ctranslate2.Translator(str(package.package_path / "model"), device="cpu",
+                                        inter_threads=1, intra_threads=0, compute_type="auto")
+    every = news_sentences(total)
+    sentences = every[::max(1, len(every) // count)][:count]  # same length mix as the corpus run
+    started = time.perf_counter()
+    for sentence in sentences:
+        tokens = package.tokenizer.encode(sentence)
+        result = translator.translate_batch(
+            [tokens], replace_unknowns=True, max_batch_size=32, batch_type="tokens",
+            beam_size=beam, num_hypotheses=1, length_penalty=0.2,
+            max_decoding_length=math.ceil(RATIO * len(tokens)) + 1)
+        package.tokenizer.decode(result[0].hypotheses[0])
+    return {"sentences": len(sentences), "seconds": time.perf_counter() - started}
+
+
+def child(args: list[str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=500)
+    parser.add_argument("--baseline-sentences", type=int, default=60)
+    parser.add_argument("--stage", default="all")
+    parser.add_argument("--packages", type=Path)
+    parser.add_argument("--beam", type=int, default=4)
+    parser.add_argument("--inter", type=int, default=0)
+    parser.add_argument("--intra", type=int, default=0)
+    parser.add_argument("--batch-tokens", type=int, default=2048)
+    a = parser.parse_args()
+    if a.stage != "all":
+        if a.stage == "build":
+            build(a.packages)
+            result = {}
+        elif a.stage == "toolkit":
+            result = run_toolkit(a.packages, a.sentences, a.beam, a.inter, a.intra,
+                                 a.batch_tokens)
+        else:
+            result = run_argos_way(a.packages, a.sentences, a.baseline_sentences, a.beam)
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        packages = Path(tmp) / "packages"
+        os.environ.update(ARGOS_PACKAGES_DIR=str(packages), XDG_DATA_HOME=f"{tmp}/data",
+                          XDG_CACHE_HOME=f"{tmp}/cache", XDG_CONFIG_HOME=f"{tmp}/config")
+        common = ["--packages", str(packages), "--sentences", str(a.sentences),
+                  "--baseline-sentences", str(a.baseline_sentences)]
+        started = time.perf_counter()
+        child(["--stage", "build", *common])
+        print(f"built synthetic Transformer-base en→fr in {time.perf_counter() - started:.0f}s")
+        runs = [("argostranslate way, 1 sentence/call, beam 4", ["--stage", "argos"]),
+                ("corpus, beam 4, inter 1 × intra 2",
+                 ["--stage", "toolkit", "--inter", "1", "--intra", "2"]),
+                ("corpus, beam 4, inter 2 × intra 1",
+                 ["--stage", "toolkit", "--inter", "2", "--intra", "1"]),
+                ("corpus, beam 4, inter 1 × intra 2, 512-token batches",
+                 ["--stage", "toolkit", "--inter", "1", "--intra", "2", "--batch-tokens", "512"]),
+                ("corpus defaults: beam 2, inter 2 × intra 1",
+                 ["--stage", "toolkit", "--beam", "2"]),
+                ("corpus, beam 1, inter 2 × intra 1", ["--stage", "toolkit", "--beam", "1"])]
+        baseline = None
+        print(f"{'path':<56} {'sent':>5} {'sec':>7} {'sent/s':>7} {'speed-up':>8} {'peak MB':>8}")
+        for label, extra in runs:
+            r = child([*extra, *common])
+            rate = r["sentences"] / r["seconds"]
+            baseline = baseline or rate
+            print(f"{label:<56} {r['sentences']:>5} {r['seconds']:>7.1f} {rate:>7.2f} "
+                  f"{rate / baseline:>7.1f}× {r['peak_rss_mb']:>8.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
