@@ -114,7 +114,7 @@ def test_page_has_a_section_per_pair_with_summary_colours_and_mt(tmp_path: Path)
     (path,) = HtmlWriter().write(corpus, tmp_path)
     assert path.name == "review.html"
     page = parse_page(path)
-    sections = page.findall(".//section")
+    sections = page.xpath(".//section[not(contains(@class, 'cross'))]")
     assert [(s.get("data-source"), s.get("data-target"), s.get("data-relation"))
             for s in sections] == [("002_fr", "003_en", "parallel"),
                                    ("000_ar", "003_en", "comparable"),
@@ -143,6 +143,14 @@ def test_page_has_a_section_per_pair_with_summary_colours_and_mt(tmp_path: Path)
     hostile = fr_en.find(".//span[@data-id='002_fr.s5']")
     assert hostile.text_content().startswith("Texte hostile : Tom & Jerry <b>bold</b> ]]>")
     assert hostile.find("b") is None, "text must never become markup"
+    (cross,) = page.xpath(".//section[contains(@class, 'cross')]")
+    (row,) = cross.iterfind(".//tbody/tr")
+    score, *cells = row.findall("td")
+    assert score.text_content() == "0.79"
+    assert [(c.get("lang"), c.get("dir"), c.text_content().strip()) for c in cells] == [
+        ("ar", "rtl", "عقدت فيسبوك وتويتر اجتماعًا يوم الجمعة."),
+        ("fr", "ltr", "Facebook et Twitter ont organisé une réunion vendredi."),
+        ("en", "ltr", "Facebook and Twitter held a meeting on Friday.")]
     footer = page.find(".//footer")
     assert corpus.signature in footer.text_content()
 
@@ -241,6 +249,8 @@ def test_chromium_sees_arabic_right_to_left_and_runs_the_filter(
     doubtful = dump(page.as_uri() + "?max=0.5")
     hidden = doubtful.xpath("//tr[@hidden]")
     assert hidden and all(float(r.get("data-score")) > 0.5 for r in hidden)
-    visible_links = doubtful.xpath("//tr[contains(@class, 'link') and not(@hidden)]")
+    assert doubtful.xpath("//tr[contains(@class, 'multilink')]")[0].get("hidden") is not None
+    visible_links = doubtful.xpath(
+        "//tr[contains(concat(' ', @class, ' '), ' link ') and not(@hidden)]")
     assert sorted(float(r.get("data-score")) for r in visible_links) == [0.2, 0.35, 0.42]
     assert doubtful.find_class("visible-rows")[0].text_content() == "3 / 6"

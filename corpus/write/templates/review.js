@@ -10,14 +10,14 @@
   function apply() {
     var limit = parseFloat(range.value);
     shown.value = limit.toFixed(2);
-    document.querySelectorAll("tr.link").forEach(function (row) {
+    document.querySelectorAll("tr.link, tr.multilink").forEach(function (row) {
       row.hidden = parseFloat(row.dataset.score) > limit;
     });
     document.querySelectorAll("tr.unaligned").forEach(function (row) {
       row.hidden = !unaligned.checked;
     });
     document.body.classList.toggle("show-mt", mt.checked);
-    document.querySelectorAll("section.pair").forEach(function (section) {
+    document.querySelectorAll("section.pair:not(.cross)").forEach(function (section) {
       var rows = section.querySelectorAll("tbody tr");
       var visible = 0;
       rows.forEach(function (row) { if (!row.hidden) { visible += 1; } });
