@@ -43,6 +43,9 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # More than this share of control characters means the bytes are not text in that encoding.
 MAX_CONTROL_SHARE = 0.01
 
+# Valid non-ASCII UTF-8 characters per invalid byte above which a file is damaged UTF-8.
+UTF8_MAJORITY = 10
+
 _ARABIC_LETTER = regex.compile(r"\p{Script=Arabic}")
 _NON_ASCII_LETTER = regex.compile(r"(?=\p{L})[^\x00-\x7f]")
 
@@ -72,7 +75,10 @@ def decode_bytes(data: bytes, path: str | None = None) -> Decoded:
         raise InputError("binary file (contains NUL bytes), not text", path)
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise InputError(f"invalid UTF-8 at byte {exc.start} in an otherwise UTF-8 file "
+                             "(damaged file? re-save it as UTF-8)", path) from None
         return _checked(data, _legacy_encoding(data), path)
     return _checked(data, "utf-8", path)
 
@@ -106,6 +112,19 @@ def _bomless_utf16(data: bytes) -> str | None:
     if even > 0.1 * pairs and odd == 0:
         return "utf-16-be"
     return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether nearly all non-ASCII bytes form valid UTF-8 sequences.
+
+    A legacy code page almost never produces valid multi-byte UTF-8 by chance (an accented
+    letter is followed by ASCII, Arabic letters are not continuation bytes), so a file that
+    does is UTF-8 with a few damaged bytes: read as a code page it would be all mojibake.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    good = sum(1 for c in text if c > "\x7f") - bad
+    return good >= UTF8_MAJORITY * bad
 
 
 def _legacy_encoding(data: bytes) -> str:

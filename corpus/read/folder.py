@@ -21,9 +21,14 @@ class ReadResult:
 
 
 def article_files(folder: Path) -> list[Path]:
-    """Visible regular files of `folder` (not recursive, manifest excluded), sorted by name."""
+    """Visible files of `folder` (not recursive, manifest excluded), sorted by name.
+
+    A symbolic link that leads nowhere (dangling, or a loop) counts as a file, so that reading
+    it reports the problem instead of the article silently missing from the corpus.
+    """
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST_NAME)
+                  if (p.is_file() or (p.is_symlink() and not p.exists()))
+                  and not p.name.startswith(".") and p.name != MANIFEST_NAME)
 
 
 def read_folder(folder: str | Path, *, lang: str | None = None,

@@ -124,6 +124,21 @@ def _punkt(lang: str, end_chars: tuple[str, ...]) -> PunktSentenceTokenizer:
         re_boundary_realignment = regex.compile(rf"[{closing}]+?(?:\s+|(?=--)|$)",
                                                 regex.MULTILINE)
 
+        # NLTK >= 3.9.3 runs its (linear) patterns under a 5-second wall-clock limit per call;
+        # on a one-line file of a few MB on a busy machine that raised TimeoutError. The same
+        # patterns, compiled without the limit:
+        @functools.cached_property
+        def _untimed(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+            timed = (PunktLanguageVars.period_context_re(self),
+                     PunktLanguageVars._word_tokenizer_re(self))
+            return tuple(regex.compile(p.pattern, p.flags) for p in timed)
+
+        def period_context_re(self) -> regex.Pattern[str]:
+            return self._untimed[0]
+
+        def _word_tokenizer_re(self) -> regex.Pattern[str]:
+            return self._untimed[1]
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS.get(lang, ABBREVIATIONS["en"]))
     params.sent_starters = set(SENTENCE_STARTERS.get(lang, SENTENCE_STARTERS["en"]))
