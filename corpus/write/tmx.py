@@ -22,7 +22,7 @@ from lxml import etree
 
 from corpus import __version__
 from corpus.errors import CorpusError, InputError
-from corpus.model import AlignedCorpus, Alignment, Document, MultiLink
+from corpus.model import AlignedCorpus, Alignment, Document
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest, tmx_language
 from corpus.write.xmlsafe import is_blank, xml_segment, xml_text
@@ -53,15 +53,28 @@ def _side_id(document_id: str, sentence_ids: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class _Side:
-    """One `<tuv>` to be: a document's sentences in one language."""
+    """One `<tuv>` to be: some sentences of one document, joined into one segment."""
 
     lang: str
-    document: Document
+    document_id: str
     sentence_ids: tuple[str, ...]
+    text: str
 
-    @property
-    def text(self) -> str:
-        return xml_segment(self.document.sentence(i).text for i in self.sentence_ids)
+
+class _Texts:
+    """Sentence text by id for one document (`Document.sentence` scans, which is quadratic)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.by_id = {s.id: s.text for s in document.sentences}
+
+    def side(self, sentence_ids: tuple[str, ...]) -> _Side:
+        try:
+            text = xml_segment(self.by_id[i] for i in sentence_ids)
+        except KeyError as exc:
+            raise CorpusError(f"link names unknown sentence {exc.args[0]!r} of document "
+                              f"{self.document.id!r}") from None
+        return _Side(self.document.lang, self.document.id, sentence_ids, text)
 
 
 class TmxWriter(Writer):
@@ -133,50 +146,44 @@ class TmxWriter(Writer):
 
     def _pair_units(self, alignments: Iterable[Alignment]) -> Iterator[etree._Element]:
         for alignment in alignments:
+            source, target = _Texts(alignment.source), _Texts(alignment.target)
             for link in alignment.links:
-                sides = (_Side(alignment.source.lang, alignment.source, link.source_ids),
-                         _Side(alignment.target.lang, alignment.target, link.target_ids))
+                sides = (source.side(link.source_ids), target.side(link.target_ids))
                 unit = self._unit(sides, link.score, link.kind, alignment.relation.value)
                 if unit is not None:
                     yield unit
 
     def _multilink_units(self, corpus: AlignedCorpus) -> Iterator[etree._Element]:
+        texts = {d.id: _Texts(d) for d in corpus.documents}
         for multilink in corpus.multilinks:
-            unit = self._unit(self._multilink_sides(corpus, multilink), multilink.score,
+            sides = []
+            for document_id, sentence_ids in multilink.members:
+                if document_id not in texts:
+                    raise CorpusError(f"multilink names unknown document {document_id!r}")
+                sides.append(texts[document_id].side(sentence_ids))
+            unit = self._unit(sides, multilink.score,
                               "-".join(str(len(ids)) for _, ids in multilink.members), None)
             if unit is not None:
                 yield unit
 
-    @staticmethod
-    def _multilink_sides(corpus: AlignedCorpus, multilink: MultiLink) -> list[_Side]:
-        sides = []
-        for document_id, sentence_ids in multilink.members:
-            try:
-                document = corpus.document(document_id)
-            except KeyError:
-                raise CorpusError(f"multilink names unknown document {document_id!r}") from None
-            sides.append(_Side(document.lang, document, sentence_ids))
-        return sides
-
     def _unit(self, sides: Iterable[_Side], score: float, bead: str,
               relation: str | None) -> etree._Element | None:
         """One `<tu>`, or None when fewer than two sides have text (a CAT tool would delete it)."""
-        filled = [(side, side.text) for side in sides]
-        filled = [(side, text) for side, text in filled if not is_blank(text)]
+        filled = [side for side in sides if not is_blank(side.text)]
         if len(filled) < 2:
             return None
-        tuid = "|".join(_side_id(side.document.id, side.sentence_ids) for side, _ in filled)
+        tuid = "|".join(_side_id(side.document_id, side.sentence_ids) for side in filled)
         tu = etree.Element("tu", tuid=xml_text(tuid))
         _prop(tu, "x-score", f"{score:.4f}")
         _prop(tu, "x-bead", bead)
         if relation is not None:
             _prop(tu, "x-relation", relation)
-        for side, text in filled:
+        for side in filled:
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: self.lang(side.lang)})
-            _prop(tuv, "x-document", side.document.id)
+            _prop(tuv, "x-document", side.document_id)
             for sentence_id in side.sentence_ids:
                 _prop(tuv, "x-sentence", sentence_id)
-            etree.SubElement(tuv, "seg").text = text
+            etree.SubElement(tuv, "seg").text = side.text
         return tu
 
 

@@ -20,7 +20,7 @@ from typing import IO
 
 from lxml import etree
 
-from corpus.errors import InputError
+from corpus.errors import CorpusError, InputError
 from corpus.model import AlignedCorpus, Document
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest
@@ -83,10 +83,16 @@ class XcesWriter(Writer):
                                         "type": alignment.relation.value,
                                         "certainty": f"{alignment.pair_score:.4f}"}):
                 xf.write("\n")
+                # Local ids by sentence id (`Document.sentence` scans, which is quadratic).
+                source_ids = {s.id: local_id(s.index) for s in source.sentences}
+                target_ids = {s.id: local_id(s.index) for s in target.sentences}
                 for number, link in enumerate(alignment.links, start=1):
-                    xtargets = "{};{}".format(
-                        " ".join(local_id(source.sentence(i).index) for i in link.source_ids),
-                        " ".join(local_id(target.sentence(i).index) for i in link.target_ids))
+                    try:
+                        xtargets = "{};{}".format(" ".join(source_ids[i] for i in link.source_ids),
+                                                  " ".join(target_ids[i] for i in link.target_ids))
+                    except KeyError as exc:
+                        raise CorpusError(f"link names unknown sentence {exc.args[0]!r}",
+                                          output.name) from None
                     xf.write(etree.Element("link", {
                         "id": f"SL{number}", "xtargets": xtargets,
                         "certainty": f"{link.score:.4f}"}), pretty_print=True)
