@@ -39,7 +39,7 @@ def translate_command(
     device: Annotated[str, typer.Option("--device", help="cpu, cuda or auto.")] = "cpu",
     compute_type: Annotated[str, typer.Option("--compute-type", help="auto: int8 on CPU, "
                                               "float16 on CUDA.")] = "auto",
-    max_batch_tokens: Annotated[int, typer.Option("--max-batch-tokens", min=1)] = 2048,
+    max_batch_tokens: Annotated[int, typer.Option("--max-batch-tokens", min=1)] = 512,
     threads: Annotated[int, typer.Option("--threads", min=0, help="Threads per translator "
                                          "(0: every core).")] = 0,
     cache: Annotated[Path | None, typer.Option("--cache", help="Translation cache file "

@@ -36,7 +36,7 @@ class TranslateSettings:
     length_penalty: float = 0.2
     device: str = "cpu"
     compute_type: str = "auto"
-    max_batch_tokens: int = 2048
+    max_batch_tokens: int = 512
     inter_threads: int = 0  # 0: two translators when there are two cores or more
     intra_threads: int = 0  # 0: the usable cores shared between them
     decoding_ratio: float = 2.0
