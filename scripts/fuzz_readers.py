@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from pathlib import Path
 
 import atheris
 
@@ -46,9 +48,8 @@ def check_manifest(data: bytes) -> None:
     parse_manifest(raw, "corpus.json")
 
 
-def check_tmx(data: bytes, tmp: str) -> None:
-    with open(tmp, "wb") as handle:
-        handle.write(data)
+def check_tmx(data: bytes, tmp: Path) -> None:
+    tmp.write_bytes(data)
     read_tmx(tmp)
 
 
@@ -62,7 +63,7 @@ def test_one_input(data: bytes) -> None:
         elif mode == 4:
             check_manifest(payload)
         else:
-            check_tmx(payload, "/tmp/fuzz_readers.tmx")
+            check_tmx(payload, Path(tempfile.gettempdir()) / "fuzz_readers.tmx")
     except CorpusError:
         pass
 
