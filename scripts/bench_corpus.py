@@ -11,6 +11,7 @@ documents (~100,000 sentences) peak RSS under 1 GB and time per document roughly
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shlex
 import subprocess
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:>9}  {sentences:>9}  {seconds:>8.1f}  {1000 * seconds / size:>7.1f}  "
               f"{peak:>8.0f}")
     # Marginal seconds per document between sizes: start-up (imports, models) is a constant.
-    per_doc = [(b[2] - a[2]) / (b[0] - a[0]) for a, b in zip(rows, rows[1:])] or [1.0]
+    per_doc = [(b[2] - a[2]) / (b[0] - a[0]) for a, b in itertools.pairwise(rows)] or [1.0]
     print("marginal ms/doc: " + ", ".join(f"{1000 * r:.1f}" for r in per_doc))
     linear = max(per_doc) <= LINEAR_SLACK * max(min(per_doc), 1e-9)
     bounded = all(peak < PEAK_LIMIT_MB for *_, peak in rows)
