@@ -1,0 +1,127 @@
+"""`align_sentences`: the whole sentence-alignment flow for one pair of texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from corpus.align.beads import BeadType, bead_types
+from corpus.align.channels import LEXICON_WEIGHT, build_channels
+from corpus.align.costs import CostModel
+from corpus.align.features import length_chars
+from corpus.align.lexicon import lexical_vectors
+from corpus.align.reorder import recover_links
+from corpus.align.scoring import (
+    LINK_COEFFICIENTS,
+    SKIP_COEFFICIENTS,
+    link_features,
+    probability,
+    skip_features,
+)
+from corpus.align.search import Path, monotone_path
+from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
+from corpus.align.similarity import Channel, GroupSimilarity
+from corpus.errors import InputError
+from corpus.model import Bead
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+# Share of the first pass's 1-1 links, by similarity, that teach the lexicon and length variance.
+CONFIDENT_SHARE = 0.5
+
+
+def _check_mt(name: str, mt: Sequence[str] | None, side: Sequence[str]) -> None:
+    if mt is not None and len(mt) != len(side):
+        raise InputError(f"{name} has {len(mt)} sentences but the text it translates has "
+                         f"{len(side)}")
+
+
+def _pairs(path: Path) -> list[Pair]:
+    return [(tuple(range(i - k.src, i)), tuple(range(j - k.tgt, j))) for k, i, j in path]
+
+
+def _confident_links(model: CostModel, path: Path) -> list[tuple[int, int]]:
+    ones = [(i - 1, j - 1) for k, i, j in path if k is BeadType.ONE_ONE]
+    if not ones:
+        return []
+    sims = model.similarity.of_beads([(i,) for i, _ in ones], [(j,) for _, j in ones])
+    cut = np.quantile(sims, 1 - CONFIDENT_SHARE)
+    return [p for p, s in zip(ones, sims, strict=True) if s >= cut]
+
+
+def _text_variance(model: CostModel, links: list[tuple[int, int]]) -> float | None:
+    """Variance of the length difference per source character, from the text's own links."""
+    if len(links) < 10:
+        return None
+    src = np.array([model.src_cum[i + 1] - model.src_cum[i] for i, _ in links])
+    tgt = np.array([model.tgt_cum[j + 1] - model.tgt_cum[j] for _, j in links])
+    scale = np.maximum((src + tgt / model.ratio) / 2, 1.0)
+    return float(max(np.mean((tgt - model.ratio * src) ** 2 / scale), 1.0))
+
+
+def _scored(model: CostModel, pairs: list[Pair]) -> list[Bead]:
+    links = [k for k, (s, t) in enumerate(pairs) if s and t]
+    scores = np.zeros(len(pairs))
+    if links:
+        feats = link_features(model, [pairs[k][0] for k in links], [pairs[k][1] for k in links])
+        scores[links] = probability(feats, LINK_COEFFICIENTS)
+    # An unlinked sentence is compared with the sentences across from where it sits.
+    tgt_pos = src_pos = 0
+    lone_src, lone_tgt = [], []
+    for k, (s, t) in enumerate(pairs):
+        if s and not t:
+            lone_src.append((k, s[0], tgt_pos))
+        elif t and not s:
+            lone_tgt.append((k, t[0], src_pos))
+        if t:
+            tgt_pos = t[-1] + 1
+        if s:
+            src_pos = s[-1] + 1
+    for lone, on_source in ((lone_src, True), (lone_tgt, False)):
+        if lone:
+            feats = skip_features(model, [x[1] for x in lone], [x[2] for x in lone], on_source)
+            scores[[x[0] for x in lone]] = probability(feats, SKIP_COEFFICIENTS)
+    return [Bead(s, t, float(round(p, 6))) for (s, t), p in zip(pairs, scores, strict=True)]
+
+
+def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
+                tgt_mt: Sequence[str] | None, settings: AlignSettings,
+                same_language: bool) -> CostModel:
+    types = bead_types(settings.max_bead)
+    channels = build_channels(src, tgt, src_mt, tgt_mt, settings, same_language)
+    similarity = GroupSimilarity(channels, max(t.src for t in types), max(t.tgt for t in types))
+    return CostModel(similarity, np.array([length_chars(s) for s in src]),
+                     np.array([length_chars(t) for t in tgt]), settings)
+
+
+def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
+                    src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
+                    settings: AlignSettings = DEFAULT_SETTINGS) -> list[Bead]:
+    """Align two sentence lists; beads follow the monotone path (see `reorder` for extra links).
+
+    `src_mt[i]` translates `src[i]` into `tgt_lang`, `tgt_mt[j]` translates `tgt[j]` into
+    `src_lang`; either, both or neither may be given. Every bead's score is the calibrated
+    probability that it is right.
+    """
+    _check_mt("source MT", src_mt, src)
+    _check_mt("target MT", tgt_mt, tgt)
+    if settings.max_bead < 1:
+        raise InputError(f"max bead size must be at least 1, not {settings.max_bead}")
+    if not src or not tgt:
+        return ([Bead((i,), (), 1.0) for i in range(len(src))]
+                + [Bead((), (j,), 1.0) for j in range(len(tgt))])
+    types = bead_types(settings.max_bead)
+    model = build_model(src, tgt, src_mt, tgt_mt, settings, src_lang == tgt_lang)
+    path = monotone_path(model, types)
+    if settings.bootstrap_lexicon:
+        links = _confident_links(model, path)
+        lexicon = Channel(*lexical_vectors(src, tgt, links), LEXICON_WEIGHT)
+        sim = model.similarity
+        similarity = GroupSimilarity([*sim.channels, lexicon], sim.max_src, sim.max_tgt)
+        model = CostModel(similarity, np.diff(model.src_cum), np.diff(model.tgt_cum), settings,
+                          _text_variance(model, links))
+        path = monotone_path(model, types)
+    pairs = _pairs(path)
+    if settings.reorder:
+        pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)
+    return _scored(model, pairs)

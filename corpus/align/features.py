@@ -1,0 +1,126 @@
+"""Pure text features shared by the sentence aligner and document pairing.
+
+Every function takes plain text and returns plain Python values, so they work for any script
+(Latin, Arabic, ...) and can be reused for document-level similarity. Matching is done on a
+*normalised* form: NFKC, case-folded, accents and Arabic diacritics stripped, anything that is not
+a letter, mark or digit turned into a single space. That makes OCR noise, mixed case and tokenised
+punctuation (`l' homme`, `( BO )`) compare equal to clean text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import regex
+
+_MARKS = regex.compile(r"\p{M}+")
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_NUMBER = regex.compile(r"\p{Nd}+(?:[.,'’\u202f\u00a0 ]\p{Nd}{3})*(?:[.,]\p{Nd}+)?")
+_LATIN_NAME = regex.compile(r"\b(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'’-]{1,}|\p{Lu}{2,})\b")
+_LATIN = regex.compile(r"^[\p{Script=Latin}\p{M}'’-]+$")
+_PUNCT = "?!:;\"«»()%/–—…"
+
+
+def strip_marks(text: str) -> str:
+    """Remove combining marks (accents, Arabic harakat) after canonical decomposition."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text))
+
+
+def normalize(text: str) -> str:
+    """Case-folded, mark-free text where every run of non-letters/digits is one space."""
+    folded = strip_marks(unicodedata.normalize("NFKC", text).casefold())
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised word tokens (letters, marks and digits of any script)."""
+    return normalize(text).split()
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Word tokens as written (case and accents kept), for name and acronym detection."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text))
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as digit strings: Arabic-Indic digits mapped to ASCII, thousands separators dropped.
+
+    `1 000`, `1,000`, `1.000` and `١٠٠٠` all give `1000`; a decimal part is kept after a `.`.
+    """
+    out = []
+    for match in _NUMBER.finditer(unicodedata.normalize("NFKC", text)):
+        digits = "".join(
+            str(unicodedata.digit(ch)) if ch.isdigit() else ("." if ch in ".," else "")
+            for ch in match.group()
+        )
+        parts = digits.split(".")
+        if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+            digits = "".join(parts)  # grouping separators, not a decimal point
+        elif len(parts) > 1:
+            digits = "".join(parts[:-1]) + "." + parts[-1]
+        out.append(digits)
+    return out
+
+
+def latin_names(text: str) -> list[str]:
+    """Capitalised Latin-script words and acronyms (names survive translation, even into Arabic).
+
+    The first word of the sentence is kept only when it is an acronym, because sentence-initial
+    capitals say nothing. Returned case-folded and mark-free.
+    """
+    found = []
+    for index, match in enumerate(_LATIN_NAME.finditer(text)):
+        word = match.group()
+        if not _LATIN.match(word):
+            continue
+        if index == 0 and match.start() == len(text) - len(text.lstrip()) and not word.isupper():
+            continue
+        found.append(strip_marks(word.casefold()))
+    return found
+
+
+def cognate_keys(text: str, prefix: int = 4) -> list[str]:
+    """Shared-prefix keys: the first `prefix` letters of longer words, numbers whole.
+
+    German/French and French/English cognates (`Expedition`/`expédition`, `national`/`nationale`)
+    meet on these keys once case and accents are gone.
+    """
+    keys = []
+    for token in tokens(text):
+        if token.isdigit():
+            keys.append(token)
+        elif len(token) >= prefix:
+            keys.append(token[:prefix])
+    return keys
+
+
+def char_ngrams(text: str, low: int = 1, high: int = 6) -> Counter[str]:
+    """chrF-style character n-gram profile of the normalised text (spaces kept as boundaries)."""
+    padded = f" {normalize(text)} "
+    profile: Counter[str] = Counter()
+    for n in range(low, high + 1):
+        profile.update(padded[i:i + n] for i in range(len(padded) - n + 1))
+    return profile
+
+
+def profile_f_score(hyp: Counter[str], ref: Counter[str], beta: float = 2.0) -> float:
+    """F-beta of the overlap of two n-gram profiles (chrF with one pooled order)."""
+    overlap = sum((hyp & ref).values())
+    if overlap == 0:
+        return 0.0
+    precision = overlap / sum(hyp.values())
+    recall = overlap / sum(ref.values())
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
+
+
+def punctuation_profile(text: str) -> Counter[str]:
+    """Counts of the punctuation marks that tend to survive translation (?, !, :, quotes, ...)."""
+    return Counter(ch for ch in text if ch in _PUNCT)
+
+
+def length_chars(text: str) -> int:
+    """Length in non-space characters, the unit of the length model."""
+    return sum(1 for ch in text if not ch.isspace())

@@ -1,0 +1,62 @@
+"""Ladder files: one bead a line, `[0, 1]:[2]:0.93` (Vecalign/Bleualign interchange format).
+
+0-based indices; the score is optional when reading, so gold files such as Text+Berg `*.defr`
+(`[0]:[0, 1]`) read the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import regex
+
+from corpus.errors import InputError
+from corpus.fileio import write_text_atomic
+from corpus.model import Bead
+
+_LINE = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([-+0-9.eE]+))?\s*$")
+
+
+def _indices(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.replace(",", " ").split())
+
+
+def parse_ladder(text: str, source: str | None = None) -> list[Bead]:
+    """Beads of a ladder text; a bad line raises InputError naming the line."""
+    beads = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _LINE.match(line)
+        if not match:
+            raise InputError(f"line {number}: not a bead like [0, 1]:[2]: {line.strip()[:60]!r}",
+                             source)
+        score = float(match.group(3)) if match.group(3) is not None else 1.0
+        beads.append(Bead(_indices(match.group(1)), _indices(match.group(2)), score))
+    return beads
+
+
+def read_ladder(path: str | Path) -> list[Bead]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read ladder file: {exc}", path) from None
+    return parse_ladder(text, str(path))
+
+
+def format_bead(bead: Bead, with_score: bool = True) -> str:
+    src = ", ".join(map(str, bead.src))
+    tgt = ", ".join(map(str, bead.tgt))
+    line = f"[{src}]:[{tgt}]"
+    return f"{line}:{bead.score:.4f}" if with_score else line
+
+
+def format_ladder(beads: Iterable[Bead], with_score: bool = True) -> str:
+    return "".join(format_bead(b, with_score) + "\n" for b in beads)
+
+
+def write_ladder(path: str | Path, beads: Iterable[Bead], with_score: bool = True) -> None:
+    write_text_atomic(path, format_ladder(beads, with_score))

@@ -1,0 +1,36 @@
+"""Options of the sentence aligner; every field ends up in the provenance signature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """How `align_sentences` searches and scores.
+
+    The cost constants were tuned on Text+Berg dev only (docs/design/alignment.md); change them
+    only with a benchmark run.
+    """
+
+    SIGNATURE_PREFIX: ClassVar[str] = "align"
+
+    max_bead: int = 3  # linking beads with a+b <= max_bead+1 sentences (3: up to 1-3, 3-1, 2-2)
+    use_src_mt: bool = True  # compare MT(source) with the target when given
+    use_tgt_mt: bool = True  # compare the source with MT(target) when given
+    ngram_low: int = 2  # character n-gram orders of the similarity
+    ngram_high: int = 5
+    similarity_weight: float = 1.0  # cost per unit of -log(similarity + floor) of a link
+    similarity_floor: float = 0.01  # keeps -log finite; about the similarity of unrelated text
+    length_weight: float = 0.25  # cost per unit of Gale-Church length surprise
+    skip_cost: float = 2.0  # cost of leaving one sentence unlinked
+    merge_penalty: float = 0.4  # extra cost per sentence beyond 1-1 in a link
+    full_matrix_cells: int = 2_500_000  # search the whole lattice up to this size, else a band
+    band_width: int = 48  # minimal band width around the coarse path (grows if hit)
+    bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
+    reorder: bool = True  # recover confident out-of-order links among unlinked sentences
+    reorder_min_similarity: float = 0.3
+
+
+DEFAULT_SETTINGS = AlignSettings()

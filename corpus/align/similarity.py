@@ -1,0 +1,133 @@
+"""Cosine similarity of sentence groups over several feature channels, computed in the band only.
+
+A channel is a pair of sparse matrices (source-side vectors, target-side vectors) in one feature
+space, e.g. character n-grams of MT(source) against the target. Because vectors hold raw
+counts x idf, the vector of a group of consecutive sentences is the sum of its rows, so a group
+dot product is a sum of sentence dot products and a group norm comes from the dot products of
+nearby rows. Only the sentence pairs a row block of the lattice needs are ever multiplied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from corpus.align.beads import BeadType
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Source-side and target-side vectors of one feature space, and its weight in the mix."""
+
+    src: sp.csr_matrix
+    tgt: sp.csr_matrix
+    weight: float
+
+
+def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
+    """`out[g, i]`: squared norm of the sum of rows i-g .. i-1 (NaN where i < g)."""
+    n = matrix.shape[0]
+    out = np.full((max_group + 1, n + 1), np.nan)
+    out[0] = 0.0
+    cums = []
+    for d in range(max_group):
+        dots = np.asarray(matrix[: n - d].multiply(matrix[d:]).sum(axis=1)).ravel() if d < n else []
+        cums.append(np.concatenate(([0.0], np.cumsum(dots))))
+    ends = np.arange(n + 1)
+    for g in range(1, max_group + 1):
+        i = ends[ends >= g]
+        total = cums[0][i] - cums[0][i - g]
+        for d in range(1, g):
+            total = total + 2.0 * (cums[d][i - d] - cums[d][i - g])
+        out[g, i] = total
+    return out
+
+
+class GroupSimilarity:
+    """Weighted mean over channels of the cosine between a source group and a target group."""
+
+    def __init__(self, channels: Sequence[Channel], max_src: int, max_tgt: int) -> None:
+        if not channels:
+            raise ValueError("at least one similarity channel is needed")
+        self.channels = tuple(channels)
+        self.n = channels[0].src.shape[0]
+        self.m = channels[0].tgt.shape[0]
+        self.max_src, self.max_tgt = max_src, max_tgt
+        self._src_norms = [np.sqrt(group_sq_norms(c.src, max_src)) for c in channels]
+        self._tgt_norms = [np.sqrt(group_sq_norms(c.tgt, max_tgt)) for c in channels]
+        self._total_weight = sum(c.weight for c in channels)
+
+    def block(self, rows: np.ndarray, cols: np.ndarray,
+              types: Sequence[BeadType]) -> dict[BeadType, np.ndarray]:
+        """Similarity of the bead of each type ending at lattice cell (rows[r], cols[r, w]).
+
+        `rows` has shape (R, 1), `cols` (R, W); out-of-lattice beads get NaN.
+        """
+        n, m = self.n, self.m
+        k0 = max(0, int(rows.min()) - self.max_src)
+        k1 = min(n, int(rows.max()))
+        l0 = max(0, int(cols.min()) - self.max_tgt)
+        l1 = min(m, max(l0, int(cols.max())))
+        pairs = sorted({(da, db) for t in types for da in range(1, t.src + 1)
+                        for db in range(1, t.tgt + 1)})
+        row_idx = {da: np.clip(rows - da - k0, 0, max(0, k1 - k0 - 1)) for da, _ in pairs}
+        col_idx = {db: np.clip(cols - db - l0, 0, max(0, l1 - l0 - 1)) for _, db in pairs}
+        sims = {t: np.zeros(cols.shape) for t in types}
+        norms = zip(self._src_norms, self._tgt_norms, strict=True)
+        for channel, (src_norms, tgt_norms) in zip(self.channels, norms, strict=True):
+            if k1 <= k0 or l1 <= l0:
+                continue
+            dots = (channel.src[k0:k1] @ channel.tgt[l0:l1].T).toarray()
+            gathered = {p: dots[row_idx[p[0]], col_idx[p[1]]] for p in pairs}
+            for t in types:
+                dot = sum(gathered[(da, db)] for da in range(1, t.src + 1)
+                          for db in range(1, t.tgt + 1))
+                norm = src_norms[t.src, np.clip(rows, 0, n)] * tgt_norms[t.tgt, np.clip(cols, 0, m)]
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
+                sims[t] += channel.weight * cos
+        for t in types:
+            sims[t] /= self._total_weight
+            invalid = (rows < t.src) | (cols < t.tgt) | (cols > m)
+            sims[t][np.broadcast_to(invalid, cols.shape)] = np.nan
+        return sims
+
+    def of_beads(self, src_groups: Sequence[Sequence[int]],
+                 tgt_groups: Sequence[Sequence[int]]) -> np.ndarray:
+        """Similarity of each (source group, target group) pair, any index sets."""
+        out = np.zeros(len(src_groups))
+        if not len(src_groups):
+            return out
+        src_sum = _aggregator(src_groups, self.n)
+        tgt_sum = _aggregator(tgt_groups, self.m)
+        for channel in self.channels:
+            a = src_sum @ channel.src
+            b = tgt_sum @ channel.tgt
+            dot = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+            norm = np.sqrt(np.asarray(a.multiply(a).sum(axis=1)).ravel()
+                           * np.asarray(b.multiply(b).sum(axis=1)).ravel())
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out += channel.weight * np.where(norm > 0, dot / np.where(norm > 0, norm, 1), 0)
+        return out / self._total_weight
+
+    def matrix(self, src: Sequence[int], tgt: Sequence[int]) -> np.ndarray:
+        """Sentence-by-sentence similarity of two (small) index lists."""
+        out = np.zeros((len(src), len(tgt)))
+        if not len(src) or not len(tgt):
+            return out
+        for channel, sn, tn in zip(self.channels, self._src_norms, self._tgt_norms, strict=True):
+            dots = (channel.src[list(src)] @ channel.tgt[list(tgt)].T).toarray()
+            norm = np.outer(sn[1, np.asarray(src) + 1], tn[1, np.asarray(tgt) + 1])
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out += channel.weight * np.where(norm > 0, dots / np.where(norm > 0, norm, 1), 0)
+        return out / self._total_weight
+
+
+def _aggregator(groups: Sequence[Sequence[int]], size: int) -> sp.csr_matrix:
+    """A 0/1 matrix whose product with a row matrix sums the rows of each group."""
+    rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    cols = np.fromiter((i for g in groups for i in g), dtype=np.int64, count=len(rows))
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), size))

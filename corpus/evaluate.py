@@ -1,0 +1,103 @@
+"""Strict and lax precision/recall/F1 of sentence alignments, pooled over files.
+
+The definitions of Sennrich & Volk (2011) as Vecalign's scorer implements them:
+- precision is over predicted beads, except beads empty on both sides; 1-0/0-1 beads count (they
+  are right only when the gold has exactly that bead);
+- recall is over gold beads with both sides non-empty;
+- strict: the bead matches a bead of the other side exactly; lax: it shares at least one source
+  and one target sentence with some bead of the other side.
+Counts are summed over all files before dividing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from corpus.model import Bead
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True and false positives, strict and lax; add them to pool over files."""
+
+    strict_tp: int = 0
+    strict_fp: int = 0
+    lax_tp: int = 0
+    lax_fp: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.strict_tp + other.strict_tp, self.strict_fp + other.strict_fp,
+                      self.lax_tp + other.lax_tp, self.lax_fp + other.lax_fp)
+
+
+@dataclass(frozen=True)
+class Scores:
+    strict_precision: float
+    strict_recall: float
+    strict_f1: float
+    lax_precision: float
+    lax_recall: float
+    lax_f1: float
+
+
+def _pairs(beads: Iterable[Bead | Pair]) -> list[Pair]:
+    out = []
+    for b in beads:
+        src, tgt = (b.src, b.tgt) if isinstance(b, Bead) else b
+        out.append((tuple(sorted(src)), tuple(sorted(tgt))))
+    return out
+
+
+def match_counts(reference: Sequence[Pair], hypothesis: Sequence[Pair]) -> Counts:
+    """How many `hypothesis` beads are found in `reference`, strictly and laxly."""
+    exact = set(reference)
+    ref_sets = [(set(s), set(t)) for s, t in reference]
+    counts = [0, 0, 0, 0]
+    for src, tgt in hypothesis:
+        if not src and not tgt:
+            continue
+        if (src, tgt) in exact:
+            counts[0] += 1
+            counts[2] += 1
+            continue
+        counts[1] += 1
+        if any(rs.intersection(src) and rt.intersection(tgt) for rs, rt in ref_sets):
+            counts[2] += 1
+        else:
+            counts[3] += 1
+    return Counts(*counts)
+
+
+def pair_counts(gold: Iterable[Bead | Pair], pred: Iterable[Bead | Pair]) -> tuple[Counts, Counts]:
+    """(precision counts, recall counts) of one file."""
+    gold_pairs, pred_pairs = _pairs(gold), _pairs(pred)
+    precision = match_counts(gold_pairs, pred_pairs)
+    recall = match_counts(pred_pairs, [(s, t) for s, t in gold_pairs if s and t])
+    return precision, recall
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_alignments(golds: Sequence[Iterable[Bead | Pair]],
+                     preds: Sequence[Iterable[Bead | Pair]]) -> Scores:
+    """Pooled strict and lax P/R/F1 of predicted alignments against gold, file by file."""
+    if len(golds) != len(preds):
+        raise ValueError(f"{len(golds)} gold files but {len(preds)} predictions")
+    p_counts, r_counts = Counts(), Counts()
+    for gold, pred in zip(golds, preds, strict=True):
+        p, r = pair_counts(gold, pred)
+        p_counts, r_counts = p_counts + p, r_counts + r
+    sp = _ratio(p_counts.strict_tp, p_counts.strict_tp + p_counts.strict_fp)
+    sr = _ratio(r_counts.strict_tp, r_counts.strict_tp + r_counts.strict_fp)
+    lp = _ratio(p_counts.lax_tp, p_counts.lax_tp + p_counts.lax_fp)
+    lr = _ratio(r_counts.lax_tp, r_counts.lax_tp + r_counts.lax_fp)
+    return Scores(sp, sr, _f1(sp, sr), lp, lr, _f1(lp, lr))

@@ -1,0 +1,109 @@
+"""Text+Berg benchmark of `corpus.align`: accuracy per MT setting and speed on concatenations.
+
+    uv run python scripts/bench_align.py [--data ../shared/bench/textberg/docs] [--speed]
+
+Accuracy: each article aligned on its own, counts pooled (Vecalign's definitions). Speed: the
+seven test articles concatenated x1, x2, x4, x8 as one document with google MT, each size in a
+fresh subprocess so its peak memory (ru_maxrss) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from corpus.align import AlignSettings, align_sentences, read_ladder
+from corpus.align.settings import DEFAULT_SETTINGS
+from corpus.evaluate import score_alignments
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "textberg" / "docs"
+TEST = [f"test{i}" for i in range(7)]
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def load(data: Path, name: str, mt: str | None) -> dict:
+    item = {"src": lines(data / f"{name}.de"), "tgt": lines(data / f"{name}.fr"),
+            "src_mt": None, "tgt_mt": None}
+    if mt:
+        forward, backward = data / f"{name}.de2fr.{mt}", data / f"{name}.fr2de.{mt}"
+        item["src_mt"] = lines(forward) if forward.exists() else None
+        item["tgt_mt"] = lines(backward) if backward.exists() else None
+    return item
+
+
+def run_set(data: Path, names: list[str], mt: str | None,
+            settings: AlignSettings = DEFAULT_SETTINGS) -> dict:
+    golds, preds = [], []
+    start = time.perf_counter()
+    for name in names:
+        item = load(data, name, mt)
+        preds.append(align_sentences(item["src"], item["tgt"], src_lang="de", tgt_lang="fr",
+                                     src_mt=item["src_mt"], tgt_mt=item["tgt_mt"],
+                                     settings=settings))
+        golds.append(read_ladder(data / f"{name}.defr"))
+    wall = time.perf_counter() - start
+    s = score_alignments(golds, preds)
+    return {"strict_p": s.strict_precision, "strict_r": s.strict_recall, "strict_f1": s.strict_f1,
+            "lax_f1": s.lax_f1, "wall_s": wall}
+
+
+def speed_child(data: Path, times: int) -> None:
+    src, tgt, src_mt, tgt_mt = [], [], [], []
+    for name in TEST:
+        item = load(data, name, "google")
+        src += item["src"]
+        tgt += item["tgt"]
+        src_mt += item["src_mt"]
+        tgt_mt += item["tgt_mt"]
+    src, tgt, src_mt, tgt_mt = src * times, tgt * times, src_mt * times, tgt_mt * times
+    start = time.perf_counter()
+    beads = align_sentences(src, tgt, src_lang="de", tgt_lang="fr", src_mt=src_mt, tgt_mt=tgt_mt)
+    wall = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"times": times, "src": len(src), "tgt": len(tgt), "beads": len(beads),
+                      "wall_s": wall, "peak_mb": peak_mb}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--speed", action="store_true", help="also run the speed test")
+    parser.add_argument("--speed-only", action="store_true")
+    parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.speed_child:
+        speed_child(args.data, args.speed_child)
+        return
+    if not args.speed_only:
+        runs = [("test", TEST, "google"), ("test", TEST, None), ("dev", ["dev"], "google"),
+                ("dev", ["dev"], None), ("test", TEST, "europarlfull"),
+                ("test", TEST, "europarllight"), ("dev", ["dev"], "europarlfull"),
+                ("dev", ["dev"], "SACunidir")]
+        print("| set | MT | strict P | strict R | strict F1 | lax F1 | wall s |")
+        print("|---|---|---|---|---|---|---|")
+        for set_name, names, mt in runs:
+            r = run_set(args.data, names, mt)
+            print(f"| {set_name} | {mt or 'none'} | {r['strict_p']:.3f} | {r['strict_r']:.3f} | "
+                  f"{r['strict_f1']:.3f} | {r['lax_f1']:.3f} | {r['wall_s']:.2f} |", flush=True)
+    if args.speed or args.speed_only:
+        print("\n| copies | DE x FR sentences | wall s | peak MB |")
+        print("|---|---|---|---|")
+        for times in (1, 2, 4, 8):
+            out = subprocess.run([sys.executable, __file__, "--data", str(args.data),
+                                  "--speed-child", str(times)], check=True, capture_output=True,
+                                 text=True).stdout
+            r = json.loads(out)
+            print(f"| x{times} | {r['src']} x {r['tgt']} | {r['wall_s']:.2f} | "
+                  f"{r['peak_mb']:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
