@@ -1,0 +1,96 @@
+"""The counterpart decision: parallel, comparable (part of the story) or unrelated.
+
+Two signals, each cheap where it must be: the document similarity of `profile` screens every
+candidate pair, and only pairs that pass the screen are sentence-aligned. The alignment then says
+how much of each side is covered by confident links; that is what makes a pair *parallel*. The
+beads are kept, so a counterpart pair is never aligned twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from corpus.model import Bead, Document, PairRelation
+from corpus.pair.candidates import Candidate
+from corpus.pair.profile import Profiles
+from corpus.pair.settings import PairSettings
+
+# Aligns a (source, target) document pair; the pipeline binds machine translations into it.
+PairAligner = Callable[[Document, Document], Sequence[Bead]]
+
+SAME_LANGUAGE = "same-language"
+MACHINE_TRANSLATION = "mt"
+ANCHORS = "anchors"
+
+
+@dataclass(frozen=True)
+class PairDecision:
+    """What pairing concluded about one document pair, with the evidence."""
+
+    source: Document
+    target: Document
+    similarity: float
+    evidence: str  # SAME_LANGUAGE, MACHINE_TRANSLATION or ANCHORS (MT-free, across languages)
+    relation: PairRelation
+    beads: tuple[Bead, ...] = ()  # empty when the pair was not aligned
+    coverage_source: float = 0.0
+    coverage_target: float = 0.0
+    forced: bool = False
+
+    @property
+    def counterpart(self) -> bool:
+        return self.relation is not PairRelation.UNRELATED
+
+    @property
+    def score(self) -> float:
+        """One number for the pair: its similarity, or its mean coverage if that is higher."""
+        return max(self.similarity, (self.coverage_source + self.coverage_target) / 2)
+
+
+def threshold(evidence: str, settings: PairSettings) -> float:
+    """Similarity from which a pair is comparable; word overlap and anchor overlap differ in
+    scale (two articles on one topic share many words but few names and figures)."""
+    return settings.anchor_similarity if evidence == ANCHORS else settings.word_similarity
+
+
+def coverage(beads: Sequence[Bead], n_source: int, n_target: int,
+             confident: float) -> tuple[float, float, int]:
+    """Share of each side's sentences in links scoring at least `confident`, and their count."""
+    links = [b for b in beads if b.is_link and b.score >= confident]
+    src = len({i for b in links for i in b.src})
+    tgt = len({j for b in links for j in b.tgt})
+    return src / max(1, n_source), tgt / max(1, n_target), len(links)
+
+
+def decide(candidate: Candidate, profiles: Profiles, aligner: PairAligner,
+           settings: PairSettings) -> PairDecision:
+    """Screen by similarity, align what passes (or is forced), classify by coverage."""
+    source, target = candidate.source, candidate.target
+    similarity, bridged = profiles.similarity(source, target)
+    evidence = (SAME_LANGUAGE if source.lang == target.lang
+                else MACHINE_TRANSLATION if bridged else ANCHORS)
+    limit = threshold(evidence, settings)
+    if similarity < limit * settings.screen and not candidate.forced:
+        return PairDecision(source, target, similarity, evidence, PairRelation.UNRELATED)
+    beads = tuple(aligner(source, target))
+    cov_src, cov_tgt, links = coverage(beads, len(source.sentences), len(target.sentences),
+                                       settings.confident_link)
+    if min(cov_src, cov_tgt) >= settings.parallel_coverage and links >= settings.min_links:
+        relation = PairRelation.PARALLEL
+    elif (similarity >= limit or candidate.forced
+          or (max(cov_src, cov_tgt) >= settings.comparable_coverage
+              and links >= settings.min_links)):
+        relation = PairRelation.COMPARABLE
+    else:
+        relation = PairRelation.UNRELATED
+    return PairDecision(source, target, similarity, evidence, relation,
+                        beads if relation is not PairRelation.UNRELATED else (),
+                        cov_src, cov_tgt, candidate.forced)
+
+
+def pair_documents(candidates: Sequence[Candidate], profiles: Profiles, aligner: PairAligner,
+                   settings: PairSettings | None = None) -> list[PairDecision]:
+    """Decide every candidate pair, in candidate order."""
+    settings = settings or PairSettings()
+    return [decide(c, profiles, aligner, settings) for c in candidates]

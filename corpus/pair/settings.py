@@ -1,0 +1,40 @@
+"""Options of document pairing; every field ends up in the provenance signature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class PairSettings:
+    """Thresholds of the counterpart decision (tuned on the seeds, see docs/design/pairing.md).
+
+    A pair is comparable from `word_similarity` (same language, or bridged by MT) or
+    `anchor_similarity` (MT-free across languages: numbers and names). Pairs under `screen` x that
+    threshold are not even aligned (unless forced). An aligned pair's links are *confident* from
+    `confident_link`; the share of each side's sentences in them is its coverage. Parallel: both
+    coverages reach `parallel_coverage` (with at least `min_links` links). Comparable also when the
+    better-covered side reaches `comparable_coverage`. Otherwise unrelated.
+    """
+
+    SIGNATURE_PREFIX: ClassVar[str] = "pair"
+
+    word_similarity: float = 0.3
+    anchor_similarity: float = 0.07
+    screen: float = 0.5
+    confident_link: float = 0.5
+    parallel_coverage: float = 0.6
+    comparable_coverage: float = 0.25
+    min_links: int = 2
+    # Direction of a pair: these languages are always the target side (in this order), the others
+    # come first alphabetically; so `ar-fr`, `ar-en`, `fr-en`, `de-fr`.
+    target_languages: tuple[str, ...] = ("en",)
+
+    def __post_init__(self) -> None:
+        for name in ("word_similarity", "anchor_similarity", "screen", "confident_link",
+                     "parallel_coverage", "comparable_coverage"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must lie between 0 and 1")
+        if self.min_links < 1:
+            raise ValueError("min_links must be at least 1")

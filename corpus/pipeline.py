@@ -1,0 +1,256 @@
+"""The whole `corpus align` job as one typed function: read, translate (or load), pair, align,
+link across languages, write.
+
+`align_folder` does the I/O and returns an `AlignReport`; the steps it chains (`bind_aligner`,
+`to_links`, `build_corpus`) are plain functions over records, tested on their own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import ClassVar
+
+from corpus.align import AlignSettings, align_sentences
+from corpus.errors import InputError
+from corpus.model import (
+    AlignedCorpus,
+    Alignment,
+    Bead,
+    Document,
+    Link,
+    MachineTranslation,
+)
+from corpus.multilink import build_multilinks
+from corpus.pair import PairDecision, PairSettings, Profiles, candidate_pairs, pair_documents
+from corpus.pair.decide import PairAligner
+from corpus.settings import signature
+from corpus.translate import TranslateSettings
+from corpus.write import get_writer, writer_names
+
+# Lower bounds of the confidence bands of the per-pair report, best first.
+SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    """What reaches the output files beyond the alignment itself."""
+
+    SIGNATURE_PREFIX: ClassVar[str] = "out"
+
+    min_score: float = 0.0  # links scoring below this are left out of every output
+    regional_codes: bool = False  # TMX: ar-SA, fr-FR, en-US instead of ar, fr, en
+
+
+@dataclass(frozen=True)
+class PairReport:
+    """How one counterpart pair was aligned: what got linked, what was left alone, how surely."""
+
+    alignment: Alignment
+    dropped: int  # links under --min-score
+
+    @property
+    def scores(self) -> list[float]:
+        return [link.score for link in self.alignment.links]
+
+    @property
+    def linked_source(self) -> int:
+        return len(self.alignment.source.sentences) - len(self.alignment.unaligned_source)
+
+    @property
+    def linked_target(self) -> int:
+        return len(self.alignment.target.sentences) - len(self.alignment.unaligned_target)
+
+    def bands(self) -> dict[str, int]:
+        counts = Counter(next(name for bound, name in SCORE_BANDS if s >= bound)
+                         for s in self.scores)
+        return {name: counts[name] for _, name in SCORE_BANDS}
+
+
+@dataclass(frozen=True)
+class AlignReport:
+    """Everything a run made and decided, for the command to print."""
+
+    corpus: AlignedCorpus
+    decisions: tuple[PairDecision, ...]
+    pairs: tuple[PairReport, ...]
+    files: tuple[Path, ...]
+    errors: tuple[InputError, ...] = ()
+
+
+def creation_time(environ: Mapping[str, str] | None = None) -> str:
+    """Now in UTC ISO 8601, or `SOURCE_DATE_EPOCH` when set (reproducible outputs)."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise InputError("SOURCE_DATE_EPOCH must be seconds since 1970, "
+                             f"not {epoch!r}") from None
+    else:
+        moment = datetime.now(timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def bind_aligner(translations: Sequence[MachineTranslation],
+                 settings: AlignSettings) -> PairAligner:
+    """A pair aligner that hands `align_sentences` the MT of each side into the other's language."""
+    by_key = {(t.document_id, t.lang): t.sentences for t in translations}
+
+    def align(source: Document, target: Document) -> list[Bead]:
+        return align_sentences(source.sentence_texts(), target.sentence_texts(),
+                               src_lang=source.lang, tgt_lang=target.lang,
+                               src_mt=by_key.get((source.id, target.lang)),
+                               tgt_mt=by_key.get((target.id, source.lang)), settings=settings)
+
+    return align
+
+
+def to_links(beads: Sequence[Bead], source: Document, target: Document) -> tuple[Link, ...]:
+    """Index beads -> id links; 1-0 and 0-1 beads are not links (their sentences stay unaligned)."""
+    src, tgt = source.sentences, target.sentences
+    return tuple(Link(tuple(src[i].id for i in b.src), tuple(tgt[j].id for j in b.tgt), b.score)
+                 for b in beads if b.is_link)
+
+
+def _mt_by_sentence(document: Document, lang: str,
+                    translations: Sequence[MachineTranslation]) -> dict[str, str]:
+    for t in translations:
+        if t.document_id == document.id and t.lang == lang:
+            return {s.id: text for s, text in zip(document.sentences, t.sentences, strict=True)}
+    return {}
+
+
+def build_alignment(decision: PairDecision, translations: Sequence[MachineTranslation],
+                    min_score: float) -> PairReport:
+    """The `Alignment` of a counterpart pair, links under `min_score` dropped."""
+    source, target = decision.source, decision.target
+    links = to_links(decision.beads, source, target)
+    kept = tuple(link for link in links if link.score >= min_score)
+    alignment = Alignment(
+        source, target, kept, decision.relation, round(decision.score, 6),
+        source_mt=_mt_by_sentence(source, target.lang, translations),
+        target_mt=_mt_by_sentence(target, source.lang, translations))
+    return PairReport(alignment, len(links) - len(kept))
+
+
+def build_corpus(documents: Sequence[Document], translations: Sequence[MachineTranslation],
+                 decisions: Sequence[PairDecision], *, min_score: float, sign: str,
+                 created: str) -> tuple[AlignedCorpus, list[PairReport]]:
+    """Alignments of every counterpart pair, their cross-language links, and the corpus record."""
+    reports = [build_alignment(d, translations, min_score) for d in decisions if d.counterpart]
+    alignments = tuple(r.alignment for r in reports)
+    corpus = AlignedCorpus(tuple(documents), alignments, sign, created, tuple(translations),
+                           tuple(build_multilinks(alignments)))
+    return corpus, reports
+
+
+def _check_manifest_ids(pairs: Sequence[tuple[str, str]], known: set[str], failed: set[str],
+                        where: str) -> list[tuple[str, str]]:
+    """Pairs whose documents were read; an id never seen in the folder is an error."""
+    for pair in pairs:
+        unknown = [i for i in pair if i not in known and i not in failed]
+        if unknown:
+            raise InputError(f"{where} names unknown document(s): {', '.join(unknown)}")
+    return [p for p in pairs if p[0] in known and p[1] in known]
+
+
+def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path | None,
+                         translate: bool, settings: TranslateSettings, *,
+                         progress: bool = False) -> tuple[list[MachineTranslation], list[str],
+                                                          bool]:
+    """Load MT from `workdir`, or make it when models are installed, or go MT-free.
+
+    Returns the translations, one line per decision taken for the user, and whether MT was made
+    in this run (its settings then sign the outputs).
+    """
+    from corpus.translate import available_routes, load_translations, translate_documents
+
+    if workdir is not None:
+        if not Path(workdir).is_dir():
+            raise InputError("translations folder does not exist", workdir)
+        loaded = load_translations(workdir, documents)
+        return loaded, [f"using {len(loaded)} machine translation(s) from {workdir}"], False
+    langs = sorted({d.lang for d in documents})
+    if not translate:
+        return [], ["aligning without machine translation (--no-translate)"], False
+    plan = available_routes(langs, settings.pivot)
+    if not plan.routes:
+        return [], [f"aligning without machine translation: no models installed for "
+                    f"{', '.join(langs)} (install with: {plan.install_command(langs)})"], False
+    target = out / "translations"
+    report = translate_documents(documents, langs, target, settings, progress=progress)
+    notes = [f"translated first ({report.sentences} sentence translation(s), "
+             f"{report.cache_hits} from the cache) into {target}"]
+    if not report.complete:
+        pairs = ", ".join(f"{s}→{t}" for s, t in report.missing_pairs)
+        notes.append(f"no models for {pairs}: those directions are aligned without MT")
+    return load_translations(target, documents), notes, True
+
+
+def align_folder(folder: str | Path, out: str | Path, *, translations: str | Path | None = None,
+                 translate: bool = True, formats: Sequence[str] = ("tmx", "tei", "xces", "html"),
+                 strict: bool = False, lang: str | None = None,
+                 output: OutputSettings | None = None, pairing: PairSettings | None = None,
+                 aligning: AlignSettings | None = None,
+                 translating: TranslateSettings | None = None, progress: bool = False,
+                 on_note: Callable[[str], None] | None = None) -> AlignReport:
+    """Run `corpus align FOLDER -o OUT`; every output file is written atomically.
+
+    `on_note` hears, before the long work starts, how machine translation is handled.
+    """
+    from corpus.read import read_folder
+
+    output, pairing = output or OutputSettings(), pairing or PairSettings()
+    aligning, translating = aligning or AlignSettings(), translating or TranslateSettings()
+    unknown = [f for f in formats if f not in writer_names()]
+    if unknown or not formats:
+        raise InputError(f"unknown output format(s) {', '.join(unknown) or '(none)'}; "
+                         f"choose from {', '.join(writer_names())}")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError("output path exists and is not a folder", out)
+    created = creation_time()
+    result = read_folder(folder, lang=lang, strict=strict)
+    documents = result.documents
+    if len(documents) < 2:
+        raise InputError(f"need at least two readable articles to align, found {len(documents)}",
+                         folder)
+    mt, notes, made = resolve_translations(documents, out, None if translations is None
+                                           else Path(translations), translate, translating,
+                                           progress=progress)
+    for line in notes:
+        if on_note is not None:
+            on_note(line)
+    known = {d.id for d in documents}
+    failed = {Path(e.path).stem for e in result.errors if e.path}
+    manifest = result.manifest
+    force = _check_manifest_ids(manifest.force_pairs if manifest else (), known, failed,
+                                "corpus.json pairs.force")
+    forbid = _check_manifest_ids(manifest.forbid_pairs if manifest else (), known, failed,
+                                 "corpus.json pairs.forbid")
+    clash = {frozenset(p) for p in force} & {frozenset(p) for p in forbid}
+    if clash:
+        raise InputError("corpus.json both forces and forbids the pair "
+                         + " / ".join(sorted(sorted(c)[0] + " " + sorted(c)[1] for c in clash)))
+    candidates = candidate_pairs(documents, pairing.target_languages, force=force, forbid=forbid)
+    decisions = pair_documents(candidates, Profiles(documents, mt), bind_aligner(mt, aligning),
+                               pairing)
+    settings = [pairing, aligning, output] + ([translating] if made else [])
+    corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
+                                   sign=signature(*settings), created=created)
+    files: list[Path] = []
+    for name in formats:
+        if name == "tmx" and output.regional_codes:
+            from corpus.write.tmx import TmxWriter
+
+            writer = TmxWriter(regional=True)
+        else:
+            writer = get_writer(name)
+        files.extend(writer.write(corpus, out))
+    return AlignReport(corpus, tuple(decisions), tuple(reports), tuple(files), result.errors)
