@@ -1,0 +1,65 @@
+"""Reading the inputs of `corpus align-pair` and rendering its beads (ladder, tsv, json)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus.align.ladder import format_ladder
+from corpus.errors import InputError
+from corpus.model import Bead
+
+FORMATS = ("ladder", "tsv", "json")
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """One sentence per line (UTF-8, BOM allowed); the line number is the sentence index."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    return text.splitlines()
+
+
+def read_sentences(path: str | Path) -> list[str]:
+    lines = read_lines(path)
+    if not any(line.strip() for line in lines):
+        raise InputError("empty text: no sentences to align", path)
+    return lines
+
+
+def read_translation(path: str | Path, expected: int, side: str) -> list[str]:
+    """An MT file line-aligned with the side it translates; the line counts must agree."""
+    lines = read_lines(path)
+    if len(lines) != expected:
+        raise InputError(f"has {len(lines)} lines but the {side} text has {expected} sentences",
+                         path)
+    return lines
+
+
+def render(beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str], fmt: str) -> str:
+    """Beads as ladder lines, tab-separated text (source, target, score) or JSON."""
+    if fmt == "ladder":
+        return format_ladder(beads)
+    if fmt == "tsv":
+        def clean(text: str) -> str:
+            return " ".join(text.split())
+
+        return "".join(
+            f"{clean(' '.join(src[i] for i in b.src))}\t"
+            f"{clean(' '.join(tgt[j] for j in b.tgt))}\t{b.score:.4f}\n"
+            for b in beads
+        )
+    if fmt == "json":
+        records = [{"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4),
+                    "src_text": " ".join(src[i] for i in b.src),
+                    "tgt_text": " ".join(tgt[j] for j in b.tgt)} for b in beads]
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")

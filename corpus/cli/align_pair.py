@@ -1,0 +1,81 @@
+"""`corpus align-pair SRC TGT`: sentence-align two texts, optionally bridged by their MT."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from corpus.cli.common import app, reports_errors
+
+
+def _sentences(path: Path, lang: str | None, presegmented: bool) -> tuple[list[str], str]:
+    """Sentences and language of one side; presegmented input detects a missing language."""
+    from corpus.errors import InputError
+
+    if presegmented:
+        from corpus.align.pairio import read_sentences
+
+        sentences = read_sentences(path)
+        if lang is None:
+            from corpus.read import identify_language
+
+            lang, _ = identify_language("\n".join(sentences))
+            if lang == "und":
+                raise InputError("cannot tell the language; give it with --src-lang/--tgt-lang",
+                                 path)
+        return sentences, lang
+    from corpus.read import read_document
+
+    document = read_document(path, lang=lang)
+    if not document.sentences:
+        raise InputError("empty text: no sentences to align", path)
+    return document.sentence_texts(), document.lang
+
+
+@app.command("align-pair")
+@reports_errors
+def align_pair_command(
+    src: Annotated[Path, typer.Argument(help="Source text (article, or one sentence a line).")],
+    tgt: Annotated[Path, typer.Argument(help="Target text.")],
+    src_lang: Annotated[str | None, typer.Option("--src-lang", help="Source language code.")]
+    = None,
+    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language code.")]
+    = None,
+    presegmented: Annotated[bool, typer.Option(
+        "--presegmented", help="Inputs hold one sentence per line (UTF-8).")] = False,
+    src_mt: Annotated[Path | None, typer.Option(
+        "--src-mt", help="MT of the source into the target language, one line per sentence.")]
+    = None,
+    tgt_mt: Annotated[Path | None, typer.Option(
+        "--tgt-mt", help="MT of the target into the source language, one line per sentence.")]
+    = None,
+    max_bead: Annotated[int, typer.Option(
+        "--max-bead", help="Largest bead: a+b <= N+1 sentences (1..4).")] = 3,
+    fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
+    = None,
+) -> None:
+    """Align the sentences of SRC and TGT; every bead carries the probability it is right."""
+    from corpus.align import AlignSettings, align_sentences
+    from corpus.align.pairio import FORMATS, read_translation, render
+    from corpus.errors import InputError
+    from corpus.fileio import write_text_atomic
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if not 1 <= max_bead <= 4:
+        raise InputError(f"--max-bead must be between 1 and 4, not {max_bead}")
+    src_sents, src_code = _sentences(src, src_lang, presegmented)
+    tgt_sents, tgt_code = _sentences(tgt, tgt_lang, presegmented)
+    src_tr = read_translation(src_mt, len(src_sents), "source") if src_mt else None
+    tgt_tr = read_translation(tgt_mt, len(tgt_sents), "target") if tgt_mt else None
+    beads = align_sentences(src_sents, tgt_sents, src_lang=src_code, tgt_lang=tgt_code,
+                            src_mt=src_tr, tgt_mt=tgt_tr,
+                            settings=AlignSettings(max_bead=max_bead))
+    text = render(beads, src_sents, tgt_sents, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
