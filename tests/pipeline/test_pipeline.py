@@ -1,0 +1,103 @@
+"""The align pipeline's own steps: links from beads, score filter, timestamps, manifest rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import InputError
+from corpus.model import Bead, PairRelation
+from corpus.pair import PairDecision
+from corpus.pipeline import OutputSettings, align_folder, build_alignment, creation_time, to_links
+from corpus.read import build_document
+from tests.conftest import SEEDS
+
+SRC = build_document("Un. Deux. Trois.", "a", lang="fr")
+TGT = build_document("One. Two. Three. Four.", "b", lang="en")
+
+
+def test_beads_become_id_links_without_the_unlinked_ones() -> None:
+    beads = [Bead((0,), (0,), 0.9), Bead((1,), (), 0.8), Bead((2,), (1, 2), 0.4),
+             Bead((), (3,), 0.7)]
+    links = to_links(beads, SRC, TGT)
+    assert [(lk.source_ids, lk.target_ids, lk.score) for lk in links] == [
+        (("a.s1",), ("b.s1",), 0.9), (("a.s3",), ("b.s2", "b.s3"), 0.4)]
+
+
+def test_min_score_drops_links_and_leaves_sentences_unaligned() -> None:
+    beads = (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.3), Bead((2,), (2, 3), 0.6))
+    decision = PairDecision(SRC, TGT, 0.5, "anchors", PairRelation.COMPARABLE, beads)
+    report = build_alignment(decision, [], 0.5)
+    assert [lk.score for lk in report.alignment.links] == [0.9, 0.6]
+    assert report.dropped == 1
+    assert report.alignment.unaligned_source == [SRC.sentences[1].id]
+    assert report.bands() == {"high": 1, "medium": 1, "low": 0}
+
+
+def test_creation_time_honours_source_date_epoch() -> None:
+    assert creation_time({"SOURCE_DATE_EPOCH": "1795000000"}) == "2026-11-18T11:06:40Z"
+    assert creation_time({}).endswith("Z")
+    with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):
+        creation_time({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def seed_folder(tmp_path: Path, manifest: dict) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "corpus.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def test_manifest_forces_and_forbids_pairs(tmp_path: Path) -> None:
+    ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    folder = seed_folder(tmp_path, {"pairs": {"force": [[ids[1], ids[3]]],
+                                              "forbid": [[ids[2], ids[3]]]}})
+    notes: list[str] = []
+    report = align_folder(folder, tmp_path / "out", formats=["xces"], on_note=notes.append)
+    pairs = {frozenset((d.source.id, d.target.id)): d for d in report.decisions}
+    assert frozenset((ids[2], ids[3])) not in pairs
+    forced = pairs[frozenset((ids[1], ids[3]))]
+    assert forced.forced and forced.counterpart
+    aligned = {frozenset((a.source.id, a.target.id)) for a in report.corpus.alignments}
+    assert frozenset((ids[1], ids[3])) in aligned and frozenset((ids[2], ids[3])) not in aligned
+    assert notes and "without machine translation" in notes[0]
+
+
+def test_manifest_naming_unknown_document_is_an_error(tmp_path: Path) -> None:
+    folder = seed_folder(tmp_path, {"pairs": {"force": [["nope", "003_b2a5d163e2d1a4b6"]]}})
+    with pytest.raises(InputError, match="unknown document"):
+        align_folder(folder, tmp_path / "out", formats=["xces"])
+
+
+def test_pair_both_forced_and_forbidden_is_an_error(tmp_path: Path) -> None:
+    pair = ["002_f3321088fa17899b", "003_b2a5d163e2d1a4b6"]
+    folder = seed_folder(tmp_path, {"pairs": {"force": [pair], "forbid": [pair[::-1]]}})
+    with pytest.raises(InputError, match="both forces and forbids"):
+        align_folder(folder, tmp_path / "out", formats=["xces"])
+
+
+def test_unknown_format_and_lonely_article_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unknown output format"):
+        align_folder(SEEDS, tmp_path / "out", formats=["pdf"])
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Just one article here.", encoding="utf-8")
+    with pytest.raises(InputError, match="at least two"):
+        align_folder(folder, tmp_path / "out")
+
+
+def test_missing_translations_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="translations folder does not exist"):
+        align_folder(SEEDS, tmp_path / "out", translations=tmp_path / "nowhere")
+
+
+def test_signature_names_every_stage(tmp_path: Path) -> None:
+    report = align_folder(SEEDS, tmp_path / "out", formats=["xces"],
+                          output=OutputSettings(min_score=0.05))
+    assert "pair.word_similarity" in report.corpus.signature
+    assert "align.max_bead" in report.corpus.signature
+    assert "out.min_score:0.05" in report.corpus.signature
+    assert all(lk.score >= 0.05 for a in report.corpus.alignments for lk in a.links)
