@@ -26,8 +26,9 @@ UNRELATED_EN = ("The river flooded the valley after three days of rain. Farmers 
                 "closed for a week while volunteers filled sandbags.")
 
 
-def decide_all(documents: tuple[Document, ...] | list[Document],
-               settings: PairSettings = PairSettings()) -> dict[frozenset[str], PairDecision]:
+def decide_all(documents: tuple[Document, ...] | list[Document]
+               ) -> dict[frozenset[str], PairDecision]:
+    settings = PairSettings()
     candidates = candidate_pairs(documents, settings.target_languages)
     decisions = pair_documents(candidates, Profiles(documents),
                                bind_aligner([], AlignSettings()), settings)
