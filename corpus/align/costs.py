@@ -36,18 +36,23 @@ class CostModel:
         delta = np.abs(tgt_chars - self.ratio * src_chars) / scale
         return np.minimum(-(np.log(2.0) + log_ndtr(-delta)), MAX_LENGTH_SURPRISE)
 
-    def link_cost(self, kind: BeadType, sim: np.ndarray, surprise: np.ndarray) -> np.ndarray:
+    def link_cost(self, kind: BeadType, sim: np.ndarray, weakest: np.ndarray,
+                  surprise: np.ndarray) -> np.ndarray:
         s = self.settings
+        floor = s.similarity_floor
         extra = kind.src + kind.tgt - 2
         # Dissimilarity is paid per sentence pair covered, so a merge only wins when it is
         # clearly more similar than the 1-1 links it replaces.
         # -log keeps the cost spread where it matters: unrelated sentences sit near 0.01-0.05,
         # true links anywhere from 0.1 up, so (1 - sim) would hardly tell them apart.
         size = (kind.src + kind.tgt) / 2
-        floor = s.similarity_floor
         dissimilarity = -np.log((np.maximum(sim, 0.0) + floor) / (1 + floor))
-        return (s.similarity_weight * dissimilarity * size + s.length_weight * surprise
+        cost = (s.similarity_weight * dissimilarity * size + s.length_weight * surprise
                 + s.merge_penalty * extra)
+        if extra:
+            weak = -np.log((np.maximum(weakest, 0.0) + floor) / (1 + floor))
+            cost = cost + s.member_weight * weak
+        return cost
 
     def cost_block(self, band: Band, types: Sequence[BeadType]) -> CostBlock:
         n, m = self.similarity.n, self.similarity.m
@@ -56,14 +61,15 @@ class CostModel:
         def costs(i0: int, i1: int) -> dict[BeadType, np.ndarray]:
             rows = np.arange(i0, i1)[:, None]
             cols = band.offsets[rows] + cells
-            sims = self.similarity.block(rows, cols, types)
+            sims, weakest = self.similarity.block(rows, cols, types)
             out = {}
             r = np.clip(rows, 0, n)
             c = np.clip(cols, 0, m)
             for kind in types:
                 src_chars = self.src_cum[r] - self.src_cum[np.maximum(r - kind.src, 0)]
                 tgt_chars = self.tgt_cum[c] - self.tgt_cum[np.maximum(c - kind.tgt, 0)]
-                cost = self.link_cost(kind, sims[kind], self.length_surprise(src_chars, tgt_chars))
+                surprise = self.length_surprise(src_chars, tgt_chars)
+                cost = self.link_cost(kind, sims[kind], weakest[kind], surprise)
                 out[kind] = np.where(np.isnan(cost), np.inf, cost)
             return out
 

@@ -23,9 +23,10 @@ class AlignSettings:
     ngram_high: int = 5
     similarity_weight: float = 1.0  # cost per unit of -log(similarity + floor) of a link
     similarity_floor: float = 0.01  # keeps -log finite; about the similarity of unrelated text
-    length_weight: float = 0.25  # cost per unit of Gale-Church length surprise
+    length_weight: float = 0.15  # cost per unit of Gale-Church length surprise
     skip_cost: float = 2.0  # cost of leaving one sentence unlinked
     merge_penalty: float = 0.4  # extra cost per sentence beyond 1-1 in a link
+    member_weight: float = 0.3  # cost per unit of -log(similarity) of a merge's weakest member
     full_matrix_cells: int = 2_500_000  # search the whole lattice up to this size, else a band
     band_width: int = 48  # minimal band width around the coarse path (grows if hit)
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign

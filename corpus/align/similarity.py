@@ -60,11 +60,13 @@ class GroupSimilarity:
         self._tgt_norms = [np.sqrt(group_sq_norms(c.tgt, max_tgt)) for c in channels]
         self._total_weight = sum(c.weight for c in channels)
 
-    def block(self, rows: np.ndarray, cols: np.ndarray,
-              types: Sequence[BeadType]) -> dict[BeadType, np.ndarray]:
-        """Similarity of the bead of each type ending at lattice cell (rows[r], cols[r, w]).
+    def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType]
+              ) -> tuple[dict[BeadType, np.ndarray], dict[BeadType, np.ndarray]]:
+        """Similarities of the bead of each type ending at lattice cell (rows[r], cols[r, w]).
 
-        `rows` has shape (R, 1), `cols` (R, W); out-of-lattice beads get NaN.
+        `rows` has shape (R, 1), `cols` (R, W). Returns the group similarity and, for merges,
+        the weakest member's similarity to the whole other side (a sentence glued into a bead
+        must match too). Out-of-lattice beads get NaN.
         """
         n, m = self.n, self.m
         k0 = max(0, int(rows.min()) - self.max_src)
@@ -75,7 +77,9 @@ class GroupSimilarity:
                         for db in range(1, t.tgt + 1)})
         row_idx = {da: np.clip(rows - da - k0, 0, max(0, k1 - k0 - 1)) for da, _ in pairs}
         col_idx = {db: np.clip(cols - db - l0, 0, max(0, l1 - l0 - 1)) for _, db in pairs}
+        r, c = np.clip(rows, 0, n), np.clip(cols, 0, m)
         sims = {t: np.zeros(cols.shape) for t in types}
+        members = {t: np.zeros((t.src + t.tgt, *cols.shape)) for t in types if t.src + t.tgt > 2}
         norms = zip(self._src_norms, self._tgt_norms, strict=True)
         for channel, (src_norms, tgt_norms) in zip(self.channels, norms, strict=True):
             if k1 <= k0 or l1 <= l0:
@@ -83,17 +87,28 @@ class GroupSimilarity:
             dots = (channel.src[k0:k1] @ channel.tgt[l0:l1].T).toarray()
             gathered = {p: dots[row_idx[p[0]], col_idx[p[1]]] for p in pairs}
             for t in types:
-                dot = sum(gathered[(da, db)] for da in range(1, t.src + 1)
-                          for db in range(1, t.tgt + 1))
-                norm = src_norms[t.src, np.clip(rows, 0, n)] * tgt_norms[t.tgt, np.clip(cols, 0, m)]
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    cos = np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
-                sims[t] += channel.weight * cos
+                src_dots = [sum(gathered[(da, db)] for db in range(1, t.tgt + 1))
+                            for da in range(1, t.src + 1)]
+                sims[t] += channel.weight * _cos(sum(src_dots),
+                                                 src_norms[t.src, r] * tgt_norms[t.tgt, c])
+                if t not in members:
+                    continue
+                for k, dot in enumerate(src_dots):
+                    single = src_norms[1, np.clip(r - k, 0, n)]
+                    members[t][k] += channel.weight * _cos(dot, single * tgt_norms[t.tgt, c])
+                for k in range(t.tgt):
+                    dot = sum(gathered[(da, k + 1)] for da in range(1, t.src + 1))
+                    single = tgt_norms[1, np.clip(c - k, 0, m)]
+                    norm = src_norms[t.src, r] * single
+                    members[t][t.src + k] += channel.weight * _cos(dot, norm)
+        weakest = {}
         for t in types:
+            invalid = np.broadcast_to((rows < t.src) | (cols < t.tgt) | (cols > m), cols.shape)
             sims[t] /= self._total_weight
-            invalid = (rows < t.src) | (cols < t.tgt) | (cols > m)
-            sims[t][np.broadcast_to(invalid, cols.shape)] = np.nan
-        return sims
+            sims[t][invalid] = np.nan
+            weakest[t] = members[t].min(axis=0) / self._total_weight if t in members else sims[t]
+            weakest[t][invalid] = np.nan
+        return sims, weakest
 
     def of_beads(self, src_groups: Sequence[Sequence[int]],
                  tgt_groups: Sequence[Sequence[int]]) -> np.ndarray:
@@ -131,3 +146,8 @@ def _aggregator(groups: Sequence[Sequence[int]], size: int) -> sp.csr_matrix:
     rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
     cols = np.fromiter((i for g in groups for i in g), dtype=np.int64, count=len(rows))
     return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), size))
+
+
+def _cos(dot: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)

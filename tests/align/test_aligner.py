@@ -1,0 +1,133 @@
+import numpy as np
+import pytest
+
+from corpus.align import AlignSettings, BeadType, align_sentences, bead_types
+from corpus.align.dp import Band, fill_and_trace
+from corpus.align.scoring import LINK_COEFFICIENTS, SKIP_COEFFICIENTS, probability
+from corpus.errors import InputError
+
+STORY = [
+    "The mountain guide Michel Piola climbed the north face in 1988.",
+    "Snow fell heavily during the whole night near the glacier hut.",
+    "Three young climbers waited for the helicopter at dawn.",
+    "Their rope was frozen and the stove had stopped working.",
+    "A rescue team from Interlaken reached them after 14 hours.",
+    "Everybody returned safely to the valley on Sunday evening.",
+]
+UNRELATED = [
+    "Parliament voted on the new budget for public railways yesterday.",
+    "Cheese exports rose sharply compared with the previous quarter.",
+    "The orchestra will perform Mozart symphonies at the festival.",
+    "Local schools introduced a programme of free afternoon lessons.",
+]
+
+
+def pairs(beads):
+    return [(b.src, b.tgt) for b in beads]
+
+
+def test_identical_texts_align_one_to_one() -> None:
+    beads = align_sentences(STORY, STORY, src_lang="en", tgt_lang="en")
+    assert pairs(beads) == [((i,), (i,)) for i in range(len(STORY))]
+    assert all(0.5 < b.score <= 1 for b in beads)
+
+
+def test_one_sided_block_is_skipped_not_forced() -> None:
+    tgt = STORY[:3] + UNRELATED + STORY[3:]
+    beads = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en")
+    assert pairs(beads) == ([((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+                            + [((), (j,)) for j in range(3, 7)]
+                            + [((3,), (7,)), ((4,), (8,)), ((5,), (9,))])
+
+
+def test_split_sentence_becomes_a_one_two_bead() -> None:
+    tgt = [STORY[0], "Snow fell heavily during the whole night", "near the glacier hut.",
+           *STORY[2:]]
+    beads = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en")
+    assert ((1,), (1, 2)) in pairs(beads)
+    assert len(beads) == len(STORY)
+
+
+def test_crossing_link_recovered_by_the_out_of_order_pass() -> None:
+    # STORY[4] moved to the front of the target: the monotone path must skip it on both sides.
+    tgt = [STORY[4], *STORY[:4], STORY[5]]
+    no_pass = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en",
+                              settings=AlignSettings(reorder=False))
+    assert ((4,), (0,)) not in pairs(no_pass)
+    beads = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en")
+    assert pairs(beads) == [((0,), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,)),
+                            ((4,), (0,)), ((5,), (5,))]
+
+
+def test_mt_bridge_is_used() -> None:
+    src = ["Der Bergführer stieg 1988 durch die Nordwand.", "Es schneite die ganze Nacht.",
+           "Alle kehrten am Sonntag zurück."]
+    src_mt = ["The mountain guide climbed the north face in 1988.",
+              "It snowed all night long.", "Everybody returned on Sunday."]
+    tgt = ["It snowed all night long near the hut.", "The guide climbed the north face in 1988.",
+           "Everybody came back on Sunday."]
+    beads = align_sentences(src, tgt[1:], src_lang="de", tgt_lang="en", src_mt=src_mt)
+    assert pairs(beads)[0] == ((0,), (0,))
+    with pytest.raises(InputError, match="source MT has 2 sentences"):
+        align_sentences(src, tgt, src_lang="de", tgt_lang="en", src_mt=src_mt[:2])
+
+
+def test_empty_sides() -> None:
+    assert align_sentences([], [], src_lang="en", tgt_lang="fr") == []
+    assert pairs(align_sentences(["a"], [], src_lang="en", tgt_lang="fr")) == [((0,), ())]
+
+
+def test_bead_types_follow_max_bead() -> None:
+    assert bead_types(1) == (BeadType.ONE_ONE,)
+    assert set(bead_types(3)) == {BeadType.ONE_ONE, BeadType.ONE_TWO, BeadType.TWO_ONE,
+                                  BeadType.TWO_TWO, BeadType.ONE_THREE, BeadType.THREE_ONE}
+
+
+def test_dp_exact_path_on_hand_costs() -> None:
+    # 2 source and 3 target sentences; a 1-2 at the end is cheapest.
+    n, m = 2, 3
+    types = (BeadType.ONE_ONE, BeadType.ONE_TWO)
+
+    def costs(i0, i1):
+        table = {BeadType.ONE_ONE: np.full((i1 - i0, m + 1), 5.0),
+                 BeadType.ONE_TWO: np.full((i1 - i0, m + 1), 5.0)}
+        for r, i in enumerate(range(i0, i1)):
+            if i == 1:
+                table[BeadType.ONE_ONE][r, 1] = 0.1
+            if i == 2:
+                table[BeadType.ONE_TWO][r, 3] = 0.2
+        return table
+
+    path = fill_and_trace(n, m, Band.full(n, m), types, costs, np.full(n, 1.0), np.full(m, 1.0))
+    assert path == [(BeadType.ONE_ONE, 1, 1), (BeadType.ONE_TWO, 2, 3)]
+
+
+def test_banded_search_matches_full_search() -> None:
+    rng = np.random.default_rng(0)
+    words = [f"w{k}" for k in range(3000)]
+    src = [" ".join(rng.choice(words, 8)) for _ in range(400)]
+    tgt = list(src)
+    del tgt[100:110]
+    tgt[200:200] = [" ".join(rng.choice(words, 8)) for _ in range(15)]
+    full = align_sentences(src, tgt, src_lang="en", tgt_lang="en")
+    banded = align_sentences(src, tgt, src_lang="en", tgt_lang="en",
+                             settings=AlignSettings(full_matrix_cells=10_000, band_width=16))
+    assert pairs(banded) == pairs(full)
+
+
+def test_calibration_is_monotone() -> None:
+    base = np.array([[0.3, 0.1, 1.0, 1.0, 0.0]])
+    sims = np.linspace(0, 1, 11)
+    feats = np.repeat(base, 11, axis=0)
+    feats[:, 0] = sims
+    p = probability(feats, LINK_COEFFICIENTS)
+    assert np.all(np.diff(p) > 0)
+    feats = np.repeat(base, 11, axis=0)
+    feats[:, 1] = sims - 0.5
+    assert np.all(np.diff(probability(feats, LINK_COEFFICIENTS)) > 0)
+    feats = np.repeat(base, 11, axis=0)
+    feats[:, 2] = np.arange(11)
+    assert np.all(np.diff(probability(feats, LINK_COEFFICIENTS)) < 0)
+    skip = np.column_stack([sims, np.full(11, 4.0)])
+    assert np.all(np.diff(probability(skip, SKIP_COEFFICIENTS)) < 0)
+    assert np.all((p >= 0) & (p <= 1))

@@ -1,0 +1,62 @@
+from collections import Counter
+
+from corpus.align import features
+from corpus.align.vectors import char_vectors, word_vectors
+
+
+def test_normalize_folds_case_accents_and_punctuation() -> None:
+    assert features.normalize("L' Été ( BO ) , déjà !") == "l ete bo deja"
+    assert features.normalize("ELEVÉ") == features.normalize("élevé")
+
+
+def test_normalize_arabic_drops_diacritics_keeps_letters() -> None:
+    assert features.normalize("كَتَبَ، الولد") == "كتب الولد"
+
+
+def test_tokens_any_script() -> None:
+    assert features.tokens("Der Berg, 4 000 m hoch; جبل") == ["der", "berg", "4", "000", "m",
+                                                             "hoch", "جبل"]
+
+
+def test_numbers_normalised() -> None:
+    assert features.numbers("1 000 Leute, 1,000 people, 1.000 Mann, ١٠٠٠ شخص") == [
+        "1000", "1000", "1000", "1000"]
+    assert features.numbers("3,5 km und 12.75 m am 9. September 1988") == [
+        "3.5", "12.75", "9", "1988"]
+
+
+def test_latin_names_skip_sentence_initial_word_but_keep_acronyms() -> None:
+    assert features.latin_names("Yesterday Obama met NATO in Brüssel") == ["obama", "nato",
+                                                                         "brussel"]
+    assert features.latin_names("NASA said so") == ["nasa"]
+    assert features.latin_names("قال أوباما إن NATO") == ["nato"]
+
+
+def test_cognate_keys_meet_across_languages() -> None:
+    de = set(features.cognate_keys("Die Expedition erreichte den Nationalpark 1988"))
+    fr = set(features.cognate_keys("L'expédition atteignit le parc national en 1988"))
+    assert {"expe", "nati", "1988"} <= de & fr
+
+
+def test_char_ngrams_and_f_score() -> None:
+    profile = features.char_ngrams("ab", 1, 2)
+    assert profile == Counter({" ": 2, "a": 1, "b": 1, " a": 1, "ab": 1, "b ": 1})
+    same = features.char_ngrams("Le chat dort.")
+    assert features.profile_f_score(same, same) == 1.0
+    assert features.profile_f_score(same, features.char_ngrams("xyz")) < 0.2
+
+
+def test_punctuation_and_length() -> None:
+    assert features.punctuation_profile("Was? « Nein! »") == Counter({"?": 1, "«": 1, "!": 1,
+                                                                       "»": 1})
+    assert features.length_chars(" a b\tc ") == 3
+
+
+def test_vectors_group_sum_is_the_vector_of_the_joined_text() -> None:
+    left = ["le chat dort", "le chien aboie"]
+    right = ["le chat dort le chien aboie"]
+    a, b = word_vectors(left, right)
+    assert (a[0] + a[1] - b[0]).count_nonzero() == 0
+    ca, cb = char_vectors(["chat"], ["chat", "xyz"], 2, 4)
+    assert ca.shape[1] == cb.shape[1]
+    assert (ca[0] - cb[0]).count_nonzero() == 0

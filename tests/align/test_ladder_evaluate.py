@@ -1,0 +1,55 @@
+import pytest
+
+from corpus.align.ladder import format_ladder, parse_ladder, read_ladder, write_ladder
+from corpus.errors import InputError
+from corpus.evaluate import pair_counts, score_alignments
+from corpus.model import Bead
+
+
+def test_ladder_round_trip_and_gold_without_scores(tmp_path) -> None:
+    beads = [Bead((0, 1), (2,), 0.93), Bead((), (3,), 0.5), Bead((2,), (), 0.25)]
+    path = tmp_path / "a.ladder"
+    write_ladder(path, beads)
+    assert path.read_text().splitlines()[0] == "[0, 1]:[2]:0.9300"
+    assert read_ladder(path) == beads
+    gold = parse_ladder("[0]:[0, 1]\n[]:[2]\n[1]:[]\n\n")
+    assert [(b.src, b.tgt) for b in gold] == [((0,), (0, 1)), ((), (2,)), ((1,), ())]
+    assert format_ladder(gold, with_score=False) == "[0]:[0, 1]\n[]:[2]\n[1]:[]\n"
+
+
+def test_ladder_errors_name_the_line(tmp_path) -> None:
+    with pytest.raises(InputError, match="line 2"):
+        parse_ladder("[0]:[0]\n0-1\n", "x.ladder")
+    with pytest.raises(InputError, match="no such file"):
+        read_ladder(tmp_path / "missing")
+
+
+def test_counts_hand_computed() -> None:
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
+    pred = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((), (2,)), ((3,), (3, 4)), ((), ())]
+    precision, recall = pair_counts(gold, pred)
+    # strict: [0]:[0] and []:[2] exact; lax adds [1]:[1] and [3]:[3,4] (overlap both sides);
+    # [2]:[] overlaps nothing on the target side; the empty bead is ignored.
+    assert (precision.strict_tp, precision.strict_fp) == (2, 3)
+    assert (precision.lax_tp, precision.lax_fp) == (4, 1)
+    # recall over the 3 gold beads with both sides: only [0]:[0] exact, all 3 lax.
+    assert (recall.strict_tp, recall.strict_fp) == (1, 2)
+    assert (recall.lax_tp, recall.lax_fp) == (3, 0)
+
+
+def test_scores_pool_counts_over_files() -> None:
+    gold1, pred1 = [((0,), (0,))], [((0,), (0,))]
+    gold2, pred2 = [((0,), (0,)), ((1,), (1,)), ((2,), (2,))], [((0, 1), (0, 1)), ((2,), (2,))]
+    s = score_alignments([gold1, gold2], [pred1, pred2])
+    assert s.strict_precision == pytest.approx(2 / 3)
+    assert s.strict_recall == pytest.approx(2 / 4)
+    assert s.strict_f1 == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))
+    assert s.lax_precision == 1.0
+    assert s.lax_recall == 1.0
+    with pytest.raises(ValueError):
+        score_alignments([gold1], [])
+
+
+def test_deletions_count_only_if_in_gold() -> None:
+    precision, _ = pair_counts([((0,), ())], [((0,), ()), ((), (0,))])
+    assert (precision.strict_tp, precision.strict_fp, precision.lax_fp) == (1, 1, 1)
