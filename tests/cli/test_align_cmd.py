@@ -1,0 +1,110 @@
+"""`corpus align` end to end through the real entry point, and the published `tmx/` example."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from corpus.write.tmx import read_tmx
+from tests.conftest import REPO, SEEDS
+
+PUBLISHED = REPO / "tmx"
+
+
+def run_corpus(*args: str, cwd: Path | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "corpus", *args], capture_output=True,
+                          text=True, encoding="utf-8", check=False, cwd=cwd,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess,
+                                                                 Path]:
+    out = tmp_path_factory.mktemp("align") / "out"
+    return run_corpus("align", str(SEEDS), "-o", str(out)), out
+
+
+def test_align_seeds_writes_every_format(seed_run: tuple) -> None:
+    proc, out = seed_run
+    assert proc.returncode == 0, proc.stderr
+    names = {p.name for p in out.iterdir()}
+    assert {"ar-fr.tmx", "ar-en.tmx", "fr-en.tmx", "en-en.tmx", "corpus.tei.xml",
+            "review.html"} <= names
+    assert any(n.endswith(".xces.xml") for n in names)
+    fr_en = read_tmx(out / "fr-en.tmx")
+    assert fr_en.header["srclang"] == "fr" and fr_en.units
+
+
+def test_align_prints_pairing_table_and_says_it_went_without_mt(seed_run: tuple) -> None:
+    proc, _ = seed_run
+    lines = proc.stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["doc_a", "doc_b", "langs"]
+    rows = {(r[0][:3], r[1][:3]): r for r in (line.split("\t") for line in lines[1:11])}
+    assert len(rows) == 10
+    assert rows["001", "003"][-1] == "unrelated"
+    assert rows["000", "002"][-1] == "comparable"
+    assert rows["002", "003"][2] == "fr-en"
+    assert rows["002", "003"][-1] in ("parallel", "comparable")
+    assert "links; linked" in proc.stdout
+    assert "aligning without machine translation" in proc.stderr
+    assert "install with: corpus models install ar en fr" in proc.stderr
+
+
+def test_bad_file_among_good_is_reported_and_the_rest_aligned(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    proc = run_corpus("align", str(folder), "-o", str(tmp_path / "out"), "--formats", "tmx")
+    assert proc.returncode == 2
+    assert "broken.txt" in proc.stderr and "(skipped)" in proc.stderr
+    assert (tmp_path / "out" / "fr-en.tmx").exists()
+    strict = run_corpus("align", str(folder), "-o", str(tmp_path / "out2"), "--strict")
+    assert strict.returncode == 2
+    assert strict.stderr.strip().splitlines()[-1].startswith("corpus: error: ")
+    assert "broken.txt" in strict.stderr
+    assert not (tmp_path / "out2").exists()
+
+
+def test_missing_folder_is_one_line_error(tmp_path: Path) -> None:
+    proc = run_corpus("align", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"corpus: error: {tmp_path / 'nope'}: "
+                                                "no such folder"]
+
+
+def test_regional_codes_and_min_score(tmp_path: Path) -> None:
+    proc = run_corpus("align", str(SEEDS), "-o", str(tmp_path), "--formats", "tmx",
+                      "--regional-codes", "--min-score", "0.99")
+    assert proc.returncode == 0, proc.stderr
+    tmx = read_tmx(tmp_path / "fr-en.tmx")
+    assert tmx.header["srclang"] == "fr-FR"
+    assert all(float(u.prop("x-score")) >= 0.99 for u in tmx.units)
+    assert "under --min-score dropped" in proc.stdout
+
+
+def test_published_example_is_up_to_date(tmp_path: Path) -> None:
+    """`uv run corpus align seeds/ -o tmx/` (MT-free) made exactly what is committed in tmx/.
+
+    The run is repeated at the committed creation time (SOURCE_DATE_EPOCH, read back from the
+    TMX header), so every byte must match.
+    """
+    committed = sorted(p.name for p in PUBLISHED.iterdir() if p.is_file())
+    assert "fr-en.tmx" in committed, "tmx/ not generated: run `uv run corpus align seeds/ -o tmx/`"
+    stamp = read_tmx(PUBLISHED / "fr-en.tmx").header["creationdate"]
+    moment = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    out = tmp_path / "tmx"
+    proc = run_corpus("align", "seeds/", "-o", str(out), cwd=REPO,
+                      env={"SOURCE_DATE_EPOCH": str(int(moment.timestamp()))})
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == committed
+    stale = [name for name in committed
+             if (out / name).read_bytes() != (PUBLISHED / name).read_bytes()]
+    assert not stale, (f"tmx/ is out of date ({', '.join(stale)}); regenerate with "
+                       "`uv run corpus align seeds/ -o tmx/`")
