@@ -13,16 +13,11 @@ from dataclasses import dataclass
 
 from corpus.model import Bead, Document, PairRelation
 from corpus.pair.candidates import Candidate
-from corpus.pair.profile import Profiles
+from corpus.pair.profile import ANCHORS, Profiles
 from corpus.pair.settings import PairSettings
 
 # Aligns a (source, target) document pair; the pipeline binds machine translations into it.
 PairAligner = Callable[[Document, Document], Sequence[Bead]]
-
-SAME_LANGUAGE = "same-language"
-MACHINE_TRANSLATION = "mt"
-ANCHORS = "anchors"
-
 
 @dataclass(frozen=True)
 class PairDecision:
@@ -31,7 +26,7 @@ class PairDecision:
     source: Document
     target: Document
     similarity: float
-    evidence: str  # SAME_LANGUAGE, MACHINE_TRANSLATION or ANCHORS (MT-free, across languages)
+    evidence: str  # the strongest kind: same-language, mt, or anchors (MT-free, across languages)
     relation: PairRelation
     beads: tuple[Bead, ...] = ()  # empty when the pair was not aligned
     coverage_source: float = 0.0
@@ -67,10 +62,10 @@ def decide(candidate: Candidate, profiles: Profiles, aligner: PairAligner,
            settings: PairSettings) -> PairDecision:
     """Screen by similarity, align what passes (or is forced), classify by coverage."""
     source, target = candidate.source, candidate.target
-    similarity, bridged = profiles.similarity(source, target)
-    evidence = (SAME_LANGUAGE if source.lang == target.lang
-                else MACHINE_TRANSLATION if bridged else ANCHORS)
-    limit = threshold(evidence, settings)
+    # Each kind of evidence is measured against its own threshold; the strongest one speaks.
+    found = profiles.similarity(source, target)
+    evidence = max(found, key=lambda kind: found[kind] / threshold(kind, settings))
+    similarity, limit = found[evidence], threshold(evidence, settings)
     if similarity < limit * settings.screen and not candidate.forced:
         return PairDecision(source, target, similarity, evidence, PairRelation.UNRELATED)
     beads = tuple(aligner(source, target))

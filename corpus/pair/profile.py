@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from corpus.align.features import cognate_keys, latin_names, numbers, tokens
 from corpus.model import Document, MachineTranslation
 
+SAME_LANGUAGE = "same-language"
+MACHINE_TRANSLATION = "mt"
+ANCHORS = "anchors"
+
 # Languages written in the Latin script, where cognate keys carry evidence across languages.
 LATIN_SCRIPT = frozenset({
     "ca", "cs", "da", "de", "en", "es", "et", "fi", "fr", "hr", "hu", "id", "it", "lt", "lv",
@@ -111,19 +115,21 @@ class Profiles:
                            if t.document_id in self.own}
         self.weights = Weights(documents)
 
-    def similarity(self, a: Document, b: Document) -> tuple[float, bool]:
-        """(document similarity, whether machine translation bridged it).
+    def similarity(self, a: Document, b: Document) -> dict[str, float]:
+        """Each kind of evidence available for a pair, by name.
 
-        Same language: the texts directly. Otherwise the mean over the MT directions available
-        (MT of a into b's language vs b, and the reverse), else the MT-free features.
+        Same language: `same-language`, the texts directly. Otherwise `anchors` (the MT-free
+        features) always, and `mt`, the mean over the MT directions available (MT of a into b's
+        language vs b, and the reverse), so machine translation can only add evidence.
         """
         pa, pb = self.own[a.id], self.own[b.id]
         if a.lang == b.lang:
-            return profile_similarity(pa, pb, self.weights), False
+            return {SAME_LANGUAGE: profile_similarity(pa, pb, self.weights)}
+        out = {ANCHORS: profile_similarity(pa, pb, self.weights)}
         bridged = [profile_similarity(mt, other, self.weights)
                    for mt, other in ((self.translated.get((a.id, b.lang)), pb),
                                      (self.translated.get((b.id, a.lang)), pa))
                    if mt is not None]
         if bridged:
-            return sum(bridged) / len(bridged), True
-        return profile_similarity(pa, pb, self.weights), False
+            out[MACHINE_TRANSLATION] = sum(bridged) / len(bridged)
+        return out

@@ -131,3 +131,28 @@ def test_settings_reject_out_of_range_thresholds() -> None:
         PairSettings(word_similarity=1.5)
     with pytest.raises(ValueError, match="min_links"):
         PairSettings(min_links=0)
+
+
+def test_machine_translation_adds_evidence_and_never_removes_it() -> None:
+    from corpus.model import MachineTranslation
+    from corpus.pair import Candidate, decide
+
+    en = build_document("Wheat prices rose in the markets this week. Traders said the rain "
+                        "was late.", "en", lang="en")
+    ar = build_document("ارتفعت أسعار القمح في الأسواق هذا الأسبوع. وقال التجار إن المطر تأخر.",
+                        "ar", lang="ar")
+    mt = MachineTranslation("ar", "en", ("Wheat prices rose in markets this week.",
+                                         "Traders said that the rain was late."))
+    calls: list[tuple[str, str]] = []
+
+    def aligner(source: Document, target: Document) -> list[Bead]:
+        calls.append((source.id, target.id))
+        return [Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)]
+
+    settings = PairSettings()
+    without = decide(Candidate(ar, en), Profiles([ar, en]), aligner, settings)
+    assert without.relation is PairRelation.UNRELATED and without.evidence == "anchors"
+    assert calls == []  # screened out before any alignment
+    with_mt = decide(Candidate(ar, en), Profiles([ar, en], [mt]), aligner, settings)
+    assert with_mt.evidence == "mt" and calls == [("ar", "en")]
+    assert with_mt.relation is PairRelation.PARALLEL

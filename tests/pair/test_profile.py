@@ -16,10 +16,10 @@ AR_OTHER = build_document("ارتفعت أسعار القمح في الأسوا�
 
 def test_anchors_carry_names_and_numbers_across_scripts() -> None:
     profiles = Profiles([EN, AR, AR_OTHER])
-    related, bridged = profiles.similarity(AR, EN)
-    unrelated, _ = profiles.similarity(AR_OTHER, EN)
-    assert not bridged
-    assert related > 0.3 > unrelated == 0.0
+    related = profiles.similarity(AR, EN)
+    unrelated = profiles.similarity(AR_OTHER, EN)
+    assert set(related) == {"anchors"}
+    assert related["anchors"] > 0.3 > unrelated["anchors"] == 0.0
 
 
 def test_machine_translation_bridges_when_present() -> None:
@@ -28,13 +28,13 @@ def test_machine_translation_bridges_when_present() -> None:
     mt_good = MachineTranslation("ar", "en", ("Nathaniel Gleicher met Twitter staff in 2018.",
                                               "The FBI joined the talks."))
     profiles = Profiles([EN, AR, AR_OTHER], [mt, mt_good])
-    good, bridged = profiles.similarity(AR, EN)
-    bad, _ = profiles.similarity(AR_OTHER, EN)
-    assert bridged
-    assert good > 0.5 > bad
+    good = profiles.similarity(AR, EN)
+    bad = profiles.similarity(AR_OTHER, EN)
+    assert set(good) == {"anchors", "mt"}
+    assert good["mt"] > 0.5 > bad["mt"]
 
 
 def test_same_language_compares_words() -> None:
     copy = build_document(EN.text, "copy", lang="en")
-    score, bridged = Profiles([EN, copy]).similarity(EN, copy)
-    assert not bridged and abs(score - 1.0) < 1e-9
+    found = Profiles([EN, copy]).similarity(EN, copy)
+    assert list(found) == ["same-language"] and abs(found["same-language"] - 1.0) < 1e-9
