@@ -59,13 +59,9 @@ def _text_variance(model: CostModel, links: list[tuple[int, int]]) -> float | No
     return float(max(np.mean((tgt - model.ratio * src) ** 2 / scale), 1.0))
 
 
-def _scored(model: CostModel, pairs: list[Pair]) -> list[Bead]:
-    links = [k for k, (s, t) in enumerate(pairs) if s and t]
-    scores = np.zeros(len(pairs))
-    if links:
-        feats = link_features(model, [pairs[k][0] for k in links], [pairs[k][1] for k in links])
-        scores[links] = probability(feats, LINK_COEFFICIENTS)
-    # An unlinked sentence is compared with the sentences across from where it sits.
+def unlinked_context(pairs: list[Pair]) -> tuple[list[tuple[int, int, int]],
+                                                 list[tuple[int, int, int]]]:
+    """(bead position, sentence, position across) of lone source and lone target sentences."""
     tgt_pos = src_pos = 0
     lone_src, lone_tgt = [], []
     for k, (s, t) in enumerate(pairs):
@@ -77,6 +73,18 @@ def _scored(model: CostModel, pairs: list[Pair]) -> list[Bead]:
             tgt_pos = t[-1] + 1
         if s:
             src_pos = s[-1] + 1
+    return lone_src, lone_tgt
+
+
+def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
+    """Beads with their calibrated probability of being right."""
+    links = [k for k, (s, t) in enumerate(pairs) if s and t]
+    scores = np.zeros(len(pairs))
+    if links:
+        feats = link_features(model, [pairs[k][0] for k in links], [pairs[k][1] for k in links])
+        scores[links] = probability(feats, LINK_COEFFICIENTS)
+    # An unlinked sentence is compared with the sentences across from where it sits.
+    lone_src, lone_tgt = unlinked_context(pairs)
     for lone, on_source in ((lone_src, True), (lone_tgt, False)):
         if lone:
             feats = skip_features(model, [x[1] for x in lone], [x[2] for x in lone], on_source)
@@ -92,6 +100,30 @@ def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | 
     similarity = GroupSimilarity(channels, max(t.src for t in types), max(t.tgt for t in types))
     return CostModel(similarity, np.array([length_chars(s) for s in src]),
                      np.array([length_chars(t) for t in tgt]), settings)
+
+
+def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
+          src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
+          settings: AlignSettings = DEFAULT_SETTINGS) -> tuple[CostModel, list[Pair]]:
+    """The unscored beads of `align_sentences` and the model that priced them (for calibration).
+
+    Both sides must be non-empty.
+    """
+    types = bead_types(settings.max_bead)
+    model = build_model(src, tgt, src_mt, tgt_mt, settings, src_lang == tgt_lang)
+    path = monotone_path(model, types)
+    if settings.bootstrap_lexicon:
+        links = _confident_links(model, path)
+        lexicon = Channel(*lexical_vectors(src, tgt, links), LEXICON_WEIGHT)
+        sim = model.similarity
+        similarity = GroupSimilarity([*sim.channels, lexicon], sim.max_src, sim.max_tgt)
+        model = CostModel(similarity, np.diff(model.src_cum), np.diff(model.tgt_cum), settings,
+                          _text_variance(model, links))
+        path = monotone_path(model, types)
+    pairs = _pairs(path)
+    if settings.reorder:
+        pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)
+    return model, pairs
 
 
 def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
@@ -110,18 +142,6 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
     if not src or not tgt:
         return ([Bead((i,), (), 1.0) for i in range(len(src))]
                 + [Bead((), (j,), 1.0) for j in range(len(tgt))])
-    types = bead_types(settings.max_bead)
-    model = build_model(src, tgt, src_mt, tgt_mt, settings, src_lang == tgt_lang)
-    path = monotone_path(model, types)
-    if settings.bootstrap_lexicon:
-        links = _confident_links(model, path)
-        lexicon = Channel(*lexical_vectors(src, tgt, links), LEXICON_WEIGHT)
-        sim = model.similarity
-        similarity = GroupSimilarity([*sim.channels, lexicon], sim.max_src, sim.max_tgt)
-        model = CostModel(similarity, np.diff(model.src_cum), np.diff(model.tgt_cum), settings,
-                          _text_variance(model, links))
-        path = monotone_path(model, types)
-    pairs = _pairs(path)
-    if settings.reorder:
-        pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)
-    return _scored(model, pairs)
+    model, pairs = solve(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, src_mt=src_mt,
+                         tgt_mt=tgt_mt, settings=settings)
+    return score_beads(model, pairs)

@@ -27,7 +27,7 @@ class AlignSettings:
     skip_cost: float = 2.0  # cost of leaving one sentence unlinked
     merge_penalty: float = 0.4  # extra cost per sentence beyond 1-1 in a link
     member_weight: float = 0.3  # cost per unit of -log(similarity) of a merge's weakest member
-    full_matrix_cells: int = 2_500_000  # search the whole lattice up to this size, else a band
+    full_matrix_cells: int = 250_000  # search the whole lattice up to this size, else a band
     band_width: int = 48  # minimal band width around the coarse path (grows if hit)
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
     reorder: bool = True  # recover confident out-of-order links among unlinked sentences

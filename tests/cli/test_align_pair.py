@@ -1,0 +1,101 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus.align.ladder import read_ladder
+from corpus.cli.main import app
+from corpus.evaluate import score_alignments
+from tests.conftest import TEXTBERG
+
+runner = CliRunner()
+SRC = ["Der Bergführer stieg 1988 durch die Nordwand.", "Es schneite die ganze Nacht.",
+       "Alle kehrten am Sonntag zurück."]
+TGT = ["Le guide est monté par la face nord en 1988.", "Il a neigé toute la nuit.",
+       "Tous sont rentrés dimanche."]
+MT = ["The guide climbed the north face in 1988.", "It snowed all night.",
+      "Everybody came back on Sunday."]
+
+
+@pytest.fixture()
+def files(tmp_path):
+    paths = {}
+    for name, lines in (("src", SRC), ("tgt", TGT), ("mt", MT)):
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return paths
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_ladder_tsv_json_outputs(files, tmp_path) -> None:
+    out = tmp_path / "out.ladder"
+    r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "-o", out)
+    assert r.exit_code == 0, r.output
+    assert [(b.src, b.tgt) for b in read_ladder(out)] == [((0,), (0,)), ((1,), (1,)),
+                                                          ((2,), (2,))]
+    r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "--format", "tsv")
+    assert r.stdout.splitlines()[1].split("\t")[:2] == [SRC[1], TGT[1]]
+    r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "--format", "json")
+    records = json.loads(r.stdout)
+    assert records[2]["src"] == [2] and 0 <= records[2]["score"] <= 1
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--format", "xml"], "unknown format 'xml'"),
+    (["--max-bead", "0"], "--max-bead must be between 1 and 4"),
+])
+def test_bad_options(files, extra, message) -> None:
+    r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", *extra)
+    assert r.exit_code == 2
+    assert message in r.stderr
+
+
+def test_missing_file_empty_text_and_mt_count(files, tmp_path) -> None:
+    r = invoke("align-pair", tmp_path / "nope.txt", files["tgt"], "--presegmented",
+               "--src-lang", "de", "--tgt-lang", "fr")
+    assert r.exit_code == 2 and "nope.txt: no such file" in r.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    r = invoke("align-pair", empty, files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr")
+    assert r.exit_code == 2 and "empty text" in r.stderr
+    short = tmp_path / "short.txt"
+    short.write_text("one line\n", encoding="utf-8")
+    r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "--src-mt", short)
+    assert r.exit_code == 2
+    assert "short.txt: has 1 lines but the source text has 3 sentences" in r.stderr
+
+
+def test_eval_command(tmp_path) -> None:
+    gold, pred = tmp_path / "g", tmp_path / "p"
+    gold.write_text("[0]:[0]\n[1, 2]:[1]\n", encoding="utf-8")
+    pred.write_text("[0]:[0]:0.9\n[1]:[1]:0.5\n[2]:[]:0.5\n", encoding="utf-8")
+    r = invoke("eval", "--gold", gold, "--pred", pred, "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["strict"]["precision"] == pytest.approx(1 / 3)
+    assert data["strict"]["recall"] == pytest.approx(1 / 2)
+    assert data["lax"]["recall"] == 1.0
+    r = invoke("eval", "--gold", gold, "--pred", pred, "--pred", pred)
+    assert r.exit_code == 2 and "pair them up" in r.stderr
+
+
+@pytest.mark.skipif(not (TEXTBERG / "docs").is_dir(), reason="Text+Berg data not available")
+def test_textberg_article_through_the_cli(tmp_path) -> None:
+    docs = TEXTBERG / "docs"
+    out = tmp_path / "test3.ladder"
+    r = invoke("align-pair", docs / "test3.de", docs / "test3.fr", "--presegmented",
+               "--src-lang", "de", "--tgt-lang", "fr", "--src-mt", docs / "test3.de2fr.google",
+               "--tgt-mt", docs / "test3.fr2de.google", "-o", out)
+    assert r.exit_code == 0, r.output
+    scores = score_alignments([read_ladder(docs / "test3.defr")], [read_ladder(out)])
+    assert scores.strict_f1 > 0.6
+    assert scores.lax_f1 > 0.85
