@@ -101,3 +101,32 @@ def test_signature_names_every_stage(tmp_path: Path) -> None:
     assert "align.max_bead" in report.corpus.signature
     assert "out.min_score:0.05" in report.corpus.signature
     assert all(lk.score >= 0.05 for a in report.corpus.alignments for lk in a.links)
+
+
+def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -> None:
+    from corpus.read import read_folder
+    from corpus.translate.workdir import (
+        FileRecord,
+        source_digest,
+        translation_file,
+        write_translation,
+    )
+
+    documents = read_folder(SEEDS).documents
+    workdir = tmp_path / "mt"
+    for document in documents:  # stand-in "translations": the sentences themselves
+        for lang in {"ar", "fr", "en"} - {document.lang}:
+            record = FileRecord(translation_file(document.id, lang), document.id, document.lang,
+                                lang, len(document.sentences), source_digest(document),
+                                ({"name": "test", "version": "1"},), "direct", {},
+                                "2026-11-22T10:00:00Z")
+            write_translation(workdir, record, document.sentence_texts())
+    notes: list[str] = []
+    report = align_folder(SEEDS, tmp_path / "out", translations=workdir, formats=["tei"],
+                          on_note=notes.append)
+    assert notes == [f"using 10 machine translation(s) from {workdir}"]
+    assert len(report.corpus.translations) == 10
+    fr_en = next(a for a in report.corpus.alignments
+                 if (a.source.lang, a.target.lang) == ("fr", "en"))
+    assert len(fr_en.source_mt) == len(fr_en.source.sentences)
+    assert all(d.evidence in ("mt", "anchors", "same-language") for d in report.decisions)
