@@ -1,8 +1,9 @@
 """The counterpart decision: parallel, comparable (part of the story) or unrelated.
 
 Two signals, each cheap where it must be: the document similarity of `profile` screens every
-candidate pair, and only pairs that pass the screen are sentence-aligned. The alignment then says
-how much of each side is covered by confident links; that is what makes a pair *parallel*. The
+candidate pair (and alone decides comparable vs unrelated), and only pairs that pass the screen are
+sentence-aligned. The alignment then says how much of each side is covered by confident links;
+that is what makes a pair *parallel*. The
 beads are kept, so a counterpart pair is never aligned twice.
 """
 
@@ -39,7 +40,10 @@ class PairDecision:
 
     @property
     def score(self) -> float:
-        """One number for the pair: its similarity, or its mean coverage if that is higher."""
+        """One number for the pair: its similarity, or for a counterpart its mean coverage if that
+        is higher (coverage alone proves nothing about an unrelated pair)."""
+        if not self.counterpart:
+            return self.similarity
         return max(self.similarity, (self.coverage_source + self.coverage_target) / 2)
 
 
@@ -73,9 +77,7 @@ def decide(candidate: Candidate, profiles: Profiles, aligner: PairAligner,
                                        settings.confident_link)
     if min(cov_src, cov_tgt) >= settings.parallel_coverage and links >= settings.min_links:
         relation = PairRelation.PARALLEL
-    elif (similarity >= limit or candidate.forced
-          or (max(cov_src, cov_tgt) >= settings.comparable_coverage
-              and links >= settings.min_links)):
+    elif similarity >= limit or candidate.forced:
         relation = PairRelation.COMPARABLE
     else:
         relation = PairRelation.UNRELATED

@@ -14,8 +14,9 @@ class PairSettings:
     `anchor_similarity` (MT-free across languages: numbers and names). Pairs under `screen` x that
     threshold are not even aligned (unless forced). An aligned pair's links are *confident* from
     `confident_link`; the share of each side's sentences in them is its coverage. Parallel: both
-    coverages reach `parallel_coverage` (with at least `min_links` links). Comparable also when the
-    better-covered side reaches `comparable_coverage`. Otherwise unrelated.
+    coverages reach `parallel_coverage` (with at least `min_links` links). Coverage alone never
+    makes a pair comparable: the aligner's scores are calibrated on parallel text, and it links
+    two unrelated articles of one language with confidence (seeds 000/001: 0.85).
     """
 
     SIGNATURE_PREFIX: ClassVar[str] = "pair"
@@ -25,7 +26,6 @@ class PairSettings:
     screen: float = 0.5
     confident_link: float = 0.5
     parallel_coverage: float = 0.6
-    comparable_coverage: float = 0.25
     min_links: int = 2
     # Direction of a pair: these languages are always the target side (in this order), the others
     # come first alphabetically; so `ar-fr`, `ar-en`, `fr-en`, `de-fr`.
@@ -33,7 +33,7 @@ class PairSettings:
 
     def __post_init__(self) -> None:
         for name in ("word_similarity", "anchor_similarity", "screen", "confident_link",
-                     "parallel_coverage", "comparable_coverage"):
+                     "parallel_coverage"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1")
         if self.min_links < 1:
