@@ -27,6 +27,7 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
     tmp_path = Path(tmp)
     try:
+        os.fchmod(fd, _final_mode(path))
         with os.fdopen(fd, mode, encoding=None if binary else encoding,
                        newline=None if binary else "") as handle:
             yield handle
@@ -39,6 +40,19 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def _final_mode(path: Path) -> int:
+    """The mode a plain `open()` would give: the old file's, else 0o666 less the umask.
+
+    `mkstemp` creates 0o600 files; without this every output would be unreadable to other users.
+    """
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
