@@ -97,6 +97,8 @@ def _translate_folder(folder: Path, targets: list[str], output: Path | None,
     workdir = output or default_workdir(folder)
     report = translate_documents(documents, targets, workdir, settings, progress=progress,
                                  cache_path=cache)
+    for notice in report.notices:
+        warn(notice)
     rate = report.translated / report.seconds if report.seconds else 0.0
     note(f"{len(report.produced)} file(s) in {workdir}: {report.sentences} sentence "
          f"translation(s), {report.translated} decoded ({rate:.1f}/s), "

@@ -1,61 +1,170 @@
 """A persistent translation cache: SQLite in WAL mode, one row per (translator identity, source).
 
 Each finished batch is committed at once, so a run killed mid-way keeps everything it translated
-and the next run resumes from there; WAL plus a busy timeout lets two processes share the file.
+and the next run resumes from there. Two processes share the file: WAL lets them read while one
+writes, a busy timeout makes a writer wait instead of failing with "database is locked", and a
+per-model lock file (`claim`) makes a run wait while another translates with the same model, then
+take the other's results from the cache instead of translating them again. A damaged file
+(truncated, overwritten) is moved aside and replaced by an empty cache: a cache only saves time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TypeVar
 
 from corpus.errors import CorpusError
 from corpus.translate.engine import Chunk, Translator
+from corpus.translate.locks import exclusive
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS translation (
     key BLOB PRIMARY KEY, translator TEXT NOT NULL, output TEXT NOT NULL) WITHOUT ROWID"""
 _LOOKUP_LIMIT = 500  # keys per SELECT, below SQLite's bound-parameter limit
+BUSY_SECONDS = 120.0  # how long a statement waits for another process's write to finish
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_SIDECARS = ("", "-wal", "-shm")
+
+T = TypeVar("T")
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """True for a damaged file (not for a locked, missing or unwritable one)."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is None:
+        return type(exc) is sqlite3.DatabaseError  # what CORRUPT and NOTADB raise on 3.10
+    return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 class TranslationCache:
-    """Translations by key; open one per process (SQLite connections are not shared)."""
+    """Translations by key; open one per process (SQLite connections are not shared).
+
+    `notices` lists what the caller should tell the user (a damaged cache that was rebuilt).
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.notices: list[str] = []
+        self._db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=60.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(_SCHEMA)
-            self._db.commit()
+        except OSError as exc:
+            raise CorpusError(f"cannot open the translation cache: {exc.strerror or exc}",
+                              self.path) from exc
+        try:
+            return self._open()
         except sqlite3.Error as exc:
-            raise CorpusError(f"cannot open the translation cache: {exc}", self.path) from exc
+            if not _is_damage(exc):
+                raise self._error(exc) from exc
+            self._set_aside(exc)
+        try:
+            return self._open()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect, create the table if needed and check the file is sound (raises if not)."""
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(_SCHEMA)
+            db.commit()
+            (check,) = db.execute("PRAGMA quick_check(1)").fetchone()
+            if check != "ok":
+                raise sqlite3.DatabaseError(check)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self, exc: sqlite3.Error) -> None:
+        """Move a damaged cache (and its WAL files) to `<name>.corrupt-<time>`, once, under a
+        lock so that two processes finding the damage together do not move each other's new
+        cache."""
+        with exclusive(self.path.with_name(self.path.name + ".lock")):
+            if self._still_damaged():
+                stamp = time.strftime("%Y%m%dT%H%M%S")
+                aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+                for suffix in _SIDECARS:
+                    part = Path(f"{self.path}{suffix}")
+                    if part.exists():
+                        part.replace(Path(f"{aside}{suffix}"))
+                self.notices.append(f"{self.path}: translation cache is damaged ({exc}); "
+                                    f"moved to {aside.name}, starting an empty cache")
+
+    def _still_damaged(self) -> bool:
+        try:
+            db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+            try:
+                return db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok"
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            return _is_damage(exc)
+
+    def _error(self, exc: sqlite3.Error) -> CorpusError:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return CorpusError(f"the translation cache stayed locked by another process for "
+                               f"{BUSY_SECONDS:.0f} s; try again", self.path)
+        return CorpusError(f"translation cache error: {exc}", self.path)
+
+    def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work`; if the file turns out damaged mid-run, set it aside and retry once on a
+        fresh cache (what was cached is lost, what is being translated is not)."""
+        try:
+            return work(self._db)
+        except sqlite3.Error as exc:
+            if not _is_damage(exc):
+                raise self._error(exc) from exc
+            self._db.close()
+            self._set_aside(exc)
+            self._db = self._connect()
+            try:
+                return work(self._db)
+            except sqlite3.Error as again:
+                raise self._error(again) from again
+
+    def claim(self, identity: str) -> AbstractContextManager[None]:
+        """An inter-process lock for translating with `identity` (held by one process at once)."""
+        name = hashlib.sha256(identity.encode()).hexdigest()[:16]
+        return exclusive(self.path.with_name(f"{self.path.name}.locks") / name)
 
     @staticmethod
     def key(identity: str, source: str) -> bytes:
         return hashlib.sha256(f"{identity}\x00{source}".encode()).digest()
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, str]:
-        found: dict[bytes, str] = {}
-        for start in range(0, len(keys), _LOOKUP_LIMIT):
-            part = list(keys[start:start + _LOOKUP_LIMIT])
-            marks = ",".join("?" * len(part))
-            found.update(self._db.execute(
-                f"SELECT key, output FROM translation WHERE key IN ({marks})", part))
-        return found
+        def lookup(db: sqlite3.Connection) -> dict[bytes, str]:
+            found: dict[bytes, str] = {}
+            for start in range(0, len(keys), _LOOKUP_LIMIT):
+                part = list(keys[start:start + _LOOKUP_LIMIT])
+                marks = ",".join("?" * len(part))
+                found.update(db.execute(
+                    f"SELECT key, output FROM translation WHERE key IN ({marks})", part))
+            return found
+
+        return self._run(lookup)
 
     def put_many(self, translator: str, items: Sequence[tuple[bytes, str]]) -> None:
         """Store and commit (one transaction: the batch is either all there or absent)."""
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO translation (key, translator, output) VALUES (?, ?, ?)",
-                [(k, translator, v) for k, v in items])
+        rows = [(k, translator, v) for k, v in items]
+
+        def store(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO translation (key, translator, output) "
+                               "VALUES (?, ?, ?)", rows)
+
+        self._run(store)
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM translation").fetchone()[0]
+        return self._run(lambda db: db.execute("SELECT COUNT(*) FROM translation").fetchone()[0])
 
     def close(self) -> None:
         self._db.close()
@@ -80,24 +189,36 @@ class CachedTranslator(Translator):
     def translate_chunks(self, sentences: Sequence[str]) -> Iterator[Chunk]:
         identity = self.identity
         keys = [self.cache.key(identity, s) for s in sentences]
-        known = self.cache.get_many(keys)
-        hits = [(i, known[k]) for i, k in enumerate(keys) if k in known]
-        self.hits += len(hits)
+        todo = yield from self._serve_cached(keys, range(len(keys)))
+        if not todo:
+            return
+        # Another process translating with this model makes us wait here; what it stored
+        # meanwhile is then served from the cache rather than translated a second time.
+        with self.cache.claim(identity):
+            todo = yield from self._serve_cached(keys, todo)
+            positions: dict[str, list[int]] = {}
+            for i in todo:
+                positions.setdefault(sentences[i], []).append(i)
+            unique = list(positions)
+            for chunk in self.inner.translate_chunks(unique):
+                self.cache.put_many(identity, [(self.cache.key(identity, unique[j]), text)
+                                               for j, text in chunk])
+                self.translated += len(chunk)
+                out = [(i, text) for j, text in chunk for i in positions[unique[j]]]
+                self._progress(len(out))
+                yield out
+
+    def _serve_cached(self, keys: Sequence[bytes], indices: Iterable[int]
+                      ) -> Generator[Chunk, None, list[int]]:
+        """Yield the cached translations among `indices`; return the indices still to do."""
+        indices = list(indices)
+        known = self.cache.get_many([keys[i] for i in indices])
+        hits = [(i, known[keys[i]]) for i in indices if keys[i] in known]
         if hits:
+            self.hits += len(hits)
             self._progress(len(hits))
             yield hits
-        positions: dict[str, list[int]] = {}
-        for i, (k, s) in enumerate(zip(keys, sentences, strict=True)):
-            if k not in known:
-                positions.setdefault(s, []).append(i)
-        unique = list(positions)
-        for chunk in self.inner.translate_chunks(unique):
-            self.cache.put_many(identity, [(self.cache.key(identity, unique[j]), text)
-                                           for j, text in chunk])
-            self.translated += len(chunk)
-            out = [(i, text) for j, text in chunk for i in positions[unique[j]]]
-            self._progress(len(out))
-            yield out
+        return [i for i in indices if keys[i] not in known]
 
     def _progress(self, n: int) -> None:
         if self.on_progress:

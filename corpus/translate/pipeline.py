@@ -20,7 +20,12 @@ from corpus.translate.engine import (
 from corpus.translate.packages import InstalledPackage, installed_packages
 from corpus.translate.routes import Route, plan_routes
 from corpus.translate.settings import TranslateSettings
-from corpus.translate.workdir import FileRecord, source_digest, translation_file, write_translation
+from corpus.translate.workdir import (
+    FileRecord,
+    source_digest,
+    translation_file,
+    write_translations,
+)
 
 CACHE_NAME = "cache.sqlite3"
 
@@ -46,6 +51,7 @@ class TranslationReport:
     cache_hits: int = 0
     sentences: int = 0  # sentence translations delivered
     seconds: float = field(default=0.0, compare=False)
+    notices: tuple[str, ...] = ()  # things to tell the user, e.g. a damaged cache was rebuilt
 
     @property
     def complete(self) -> bool:
@@ -115,14 +121,15 @@ def translate_documents(documents: Sequence[Document], targets: Sequence[str], w
                 translator = _route_translator(route, bar, leg)
                 output = translator.translate_batch(sentences)
             delivered += len(sentences)
+            items = []
             start = 0
             for document in docs:
-                lines = output[start:start + len(document.sentences)]
+                items.append((_record(document, target, route, settings, device, created),
+                              output[start:start + len(document.sentences)]))
                 start += len(document.sentences)
-                record = _record(document, target, route, settings, device, created)
-                write_translation(workdir, record, lines)
-                produced.append(Produced(document.id, target, workdir / record.file,
-                                         route.label))
+            write_translations(workdir, items)
+            produced.extend(Produced(r.document, target, workdir / r.file, route.label)
+                            for r, _ in items)
     finally:
         cache.close()
     return TranslationReport(
@@ -131,7 +138,8 @@ def translate_documents(documents: Sequence[Document], targets: Sequence[str], w
         skipped=tuple((d.id, t) for (s, t) in plan.missing for d in jobs[s, t]),
         install_command=plan.install_command(langs),
         translated=sum(c.translated for c in cached), cache_hits=sum(c.hits for c in cached),
-        sentences=delivered, seconds=time.perf_counter() - started)
+        sentences=delivered, seconds=time.perf_counter() - started,
+        notices=tuple(cache.notices))
 
 
 def _route_translator(route: Route, bar: object,

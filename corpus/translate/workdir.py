@@ -12,8 +12,10 @@ from pathlib import Path
 from corpus.errors import InputError
 from corpus.fileio import write_text_atomic
 from corpus.model import Document, MachineTranslation
+from corpus.translate.locks import exclusive
 
 MANIFEST = "manifest.json"
+MANIFEST_LOCK = "manifest.lock"
 MANIFEST_VERSION = 1
 ENGINE = "argos-translate/ctranslate2"
 
@@ -66,15 +68,35 @@ def read_manifest(workdir: Path) -> dict[str, dict]:
 
 def write_translation(workdir: Path, record: FileRecord, lines: Sequence[str]) -> None:
     """Write one translation file, then record it in the manifest (both atomically)."""
-    if any("\n" in line or "\r" in line for line in lines):
-        raise ValueError("a translation line contains a line break")
-    write_text_atomic(workdir / record.file, "".join(f"{line}\n" for line in lines))
-    files = read_manifest(workdir)
-    files[record.file] = record.to_json()
-    manifest = {"version": MANIFEST_VERSION, "engine": ENGINE,
-                "files": dict(sorted(files.items()))}
-    write_text_atomic(workdir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2)
-                      + "\n")
+    write_translations(workdir, [(record, lines)])
+
+
+def write_translations(workdir: Path,
+                       items: Sequence[tuple[FileRecord, Sequence[str]]]) -> None:
+    """Write each translation file atomically, then record them all in one manifest update
+    (one rewrite per batch of files, not one per file: the manifest of a large corpus is big)."""
+    for record, lines in items:
+        if any("\n" in line or "\r" in line for line in lines):
+            raise ValueError("a translation line contains a line break")
+        write_text_atomic(workdir / record.file, "".join(f"{line}\n" for line in lines))
+    record_translations(workdir, [record for record, _ in items])
+
+
+def record_translations(workdir: Path, records: Sequence[FileRecord]) -> None:
+    """Add `records` to WORKDIR/manifest.json, keeping every entry other runs have written.
+
+    Read, merge and atomic replace happen under a lock on WORKDIR/manifest.lock, so two
+    processes sharing the work directory cannot overwrite each other's entries.
+    """
+    if not records:
+        return
+    with exclusive(workdir / MANIFEST_LOCK):
+        files = read_manifest(workdir)
+        files.update((r.file, r.to_json()) for r in records)
+        manifest = {"version": MANIFEST_VERSION, "engine": ENGINE,
+                    "files": dict(sorted(files.items()))}
+        write_text_atomic(workdir / MANIFEST,
+                          json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
 
 
 def load_translations(workdir: str | Path,

@@ -1,8 +1,12 @@
 import multiprocessing
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 
+from corpus.errors import CorpusError
 from corpus.translate import CachedTranslator, TranslationCache, Translator
 from corpus.translate.engine import Chunk
 
@@ -76,3 +80,83 @@ def test_two_processes_share_the_cache(tmp_path) -> None:
         w.join(60)
     assert [w.exitcode for w in workers] == [0, 0]
     assert len(TranslationCache(path)) == 200
+
+
+def test_damaged_cache_is_set_aside_and_rebuilt(tmp_path) -> None:
+    path = tmp_path / "c.sqlite3"
+    cache = TranslationCache(path)
+    cache.put_many("w", [(cache.key("w", str(i)), "x" * 200) for i in range(500)])
+    cache.close()
+    path.write_bytes(path.read_bytes()[:20_000])  # truncated mid-file
+    rebuilt = TranslationCache(path)
+    assert len(rebuilt) == 0
+    [notice] = rebuilt.notices
+    assert notice.startswith(f"{path}: translation cache is damaged")
+    [aside] = tmp_path.glob("c.sqlite3.corrupt-*")
+    assert aside.name in notice
+    assert CachedTranslator(Upper(), rebuilt).translate_batch(["a"]) == ["A"]
+
+
+def test_a_file_that_is_not_a_database_is_set_aside(tmp_path) -> None:
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"\x89PNG\r\n" + bytes(5000))
+    cache = TranslationCache(path)
+    assert len(cache.notices) == 1 and len(cache) == 0
+
+
+def test_damage_found_mid_run_is_rebuilt_and_the_run_goes_on(tmp_path) -> None:
+    path = tmp_path / "c.sqlite3"
+    cache = TranslationCache(path)
+    cache.put_many("w", [(cache.key("w", str(i)), "x" * 200) for i in range(500)])
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything into the main file
+    other.close()
+    path.write_bytes(path.read_bytes()[:3000] + bytes(30_000))  # damaged behind the connection
+    cached = CachedTranslator(Upper(), cache)
+    assert cached.translate_batch(["a", "b", "c"]) == ["A", "B", "C"]
+    assert len(cache.notices) == 1 and len(cache) == 3
+
+
+def test_a_cache_folder_that_cannot_be_created_is_a_clear_error(tmp_path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(CorpusError, match="cannot open the translation cache"):
+        TranslationCache(tmp_path / "file" / "c.sqlite3")
+
+
+class Slow(Upper):
+    """Translates slowly and records each sentence it decodes in a shared file."""
+
+    def __init__(self, log: str) -> None:
+        super().__init__()
+        self.log = log
+
+    def translate_chunks(self, sentences: Sequence[str]) -> Iterator[Chunk]:
+        for i, s in enumerate(sentences):
+            time.sleep(0.05)
+            with Path(self.log).open("a", encoding="utf-8") as handle:
+                handle.write(f"{s}\n")
+            yield [(i, s.upper())]
+
+
+def _slow_run(path: str, log: str, sentences: list[str], out: str) -> None:
+    result = CachedTranslator(Slow(log), TranslationCache(path)).translate_batch(sentences)
+    Path(out).write_text("\n".join(result), encoding="utf-8")
+
+
+def test_a_second_process_waits_for_the_first_and_translates_nothing_twice(tmp_path) -> None:
+    path, log = str(tmp_path / "c.sqlite3"), str(tmp_path / "decoded.log")
+    sentences = [f"s{i}" for i in range(30)]
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_slow_run, args=(path, log, sentences[k:],
+                                                        str(tmp_path / f"out{k}")))
+               for k in (0, 10)]
+    for w in workers:
+        w.start()
+        time.sleep(0.5)
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0, 0]
+    decoded = Path(log).read_text(encoding="utf-8").split()
+    assert sorted(decoded) == sorted(sentences)  # each decoded exactly once
+    assert (tmp_path / "out10").read_text(encoding="utf-8").split() == [
+        s.upper() for s in sentences[10:]]
