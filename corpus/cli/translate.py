@@ -39,7 +39,9 @@ def translate_command(
     device: Annotated[str, typer.Option("--device", help="cpu, cuda or auto.")] = "cpu",
     compute_type: Annotated[str, typer.Option("--compute-type", help="auto: int8 on CPU, "
                                               "float16 on CUDA.")] = "auto",
-    max_batch_tokens: Annotated[int, typer.Option("--max-batch-tokens", min=1)] = 512,
+    max_batch_tokens: Annotated[int | None, typer.Option(
+        "--max-batch-tokens", min=1, help="Padded source tokens per batch (lower it to "
+        "save memory; default: measured, see docs/design/translation.md).")] = None,
     threads: Annotated[int, typer.Option("--threads", min=0, help="Threads per translator "
                                          "(0: every core).")] = 0,
     cache: Annotated[Path | None, typer.Option("--cache", help="Translation cache file "
@@ -52,9 +54,10 @@ def translate_command(
     from corpus.translate import TranslateSettings
 
     try:
+        batching = {} if max_batch_tokens is None else {"max_batch_tokens": max_batch_tokens}
         settings = TranslateSettings(beam_size=beam_size, device=device,
-                                     compute_type=compute_type,
-                                     max_batch_tokens=max_batch_tokens, intra_threads=threads)
+                                     compute_type=compute_type, intra_threads=threads,
+                                     **batching)
     except ValueError as exc:
         raise CorpusError(str(exc)) from None
     if text is not None:

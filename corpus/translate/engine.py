@@ -138,18 +138,21 @@ class PackageTranslator(Translator):
         return one_line(text.replace("▁", " "))
 
     def batches(self, tokenized: Sequence[list[str]]) -> list[list[int]]:
-        """Indices grouped into batches of about `max_batch_tokens` source tokens, by length."""
+        """Indices sorted by length and grouped into batches of at most `max_batch_tokens`
+        padded source tokens, whose decoding caps differ by at most `batch_length_spread`
+        (so a short sentence in a batch of longer ones cannot run far past its own cap)."""
+        s = self.settings
         order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
         batches: list[list[int]] = []
         current: list[int] = []
-        longest = 0
         for i in order:
-            longest_if_added = max(longest, len(tokenized[i]))
-            if current and longest_if_added * (len(current) + 1) > self.settings.max_batch_tokens:
+            longest = len(tokenized[i])  # the longest so far: the order is ascending
+            if current and (longest * (len(current) + 1) > s.max_batch_tokens
+                            or s.decoding_length(longest) > s.batch_length_spread
+                            * s.decoding_length(len(tokenized[current[0]]))):
                 batches.append(current)
-                current, longest_if_added = [], len(tokenized[i])
+                current = []
             current.append(i)
-            longest = longest_if_added
         if current:
             batches.append(current)
         return batches
@@ -163,7 +166,9 @@ class PackageTranslator(Translator):
         prefix = self.package.target_prefix
         s = self.settings
         pending = []
-        for batch in self.batches(tokenized):
+        # Longest batches first: with two translators taking batches from one queue, the short
+        # ones at the end even out their finishing times.
+        for batch in reversed(self.batches(tokenized)):
             source = [tokenized[j] for j in batch]
             longest = max(len(t) for t in source)
             pending.append((batch, translator.translate_batch(

@@ -24,10 +24,11 @@ class TranslateSettings:
 
     Defaults were chosen by measurement (docs/design/translation.md): beam 2 keeps nearly all of
     beam 4's quality at well under its cost; int8 on CPU; two translators working on different
-    batches, sharing the cores; batches of about `max_batch_tokens` source tokens over
-    length-sorted sentences; decoding stops at `decoding_ratio` × the batch's longest source +
-    `decoding_extra` tokens (never past `max_decoding_length`), so a runaway hypothesis cannot
-    cost 256 steps.
+    batches, sharing the cores; batches of at most `max_batch_tokens` padded source tokens over
+    length-sorted sentences, cut wherever the decoding caps of a batch's longest and shortest
+    sentence would differ by more than `batch_length_spread`; decoding stops at
+    `decoding_ratio` × the batch's longest source + `decoding_extra` tokens (never past
+    `max_decoding_length`), so a runaway hypothesis cannot cost 256 steps.
     """
 
     SIGNATURE_PREFIX: ClassVar[str] = "mt"
@@ -36,7 +37,8 @@ class TranslateSettings:
     length_penalty: float = 0.2
     device: str = "cpu"
     compute_type: str = "auto"
-    max_batch_tokens: int = 512
+    max_batch_tokens: int = 2048
+    batch_length_spread: float = 1.2
     inter_threads: int = 0  # 0: two translators when there are two cores or more
     intra_threads: int = 0  # 0: the usable cores shared between them
     decoding_ratio: float = 2.0
@@ -51,6 +53,8 @@ class TranslateSettings:
             raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
         if self.max_batch_tokens < 1 or self.max_decoding_length < 1:
             raise ValueError("max_batch_tokens and max_decoding_length must be positive")
+        if self.batch_length_spread < 1:
+            raise ValueError("batch_length_spread must be at least 1")
 
     def threads(self) -> tuple[int, int]:
         """(inter, intra) thread counts with 0 resolved from the usable cores."""

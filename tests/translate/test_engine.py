@@ -41,6 +41,24 @@ def test_batches_are_length_sorted_and_token_bounded(installed) -> None:
         assert longest * len(batch) <= 40 or len(batch) == 1
 
 
+def test_batches_keep_decoding_caps_close(installed) -> None:
+    from corpus.translate import installed_packages
+
+    package = installed_packages()[0]
+    tokenized = [["a"] * n for n in range(1, 101)]
+    loose = PackageTranslator(package, TranslateSettings(max_batch_tokens=10_000,
+                                                         batch_length_spread=100))
+    assert len(loose.batches(tokenized)) == 1
+    settings = TranslateSettings(max_batch_tokens=10_000, batch_length_spread=1.3)
+    batches = PackageTranslator(package, settings).batches(tokenized)
+    assert len(batches) > 3
+    for batch in batches:
+        caps = [settings.decoding_length(len(tokenized[i])) for i in batch]
+        assert max(caps) <= 1.3 * min(caps)
+    with pytest.raises(ValueError, match="batch_length_spread"):
+        TranslateSettings(batch_length_spread=0.5)
+
+
 def test_pivot_chains_two_translators(installed) -> None:
     from corpus.translate import installed_packages
 
