@@ -22,6 +22,7 @@ from corpus.align.scoring import (
 from corpus.align.search import Path, monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
 from corpus.align.similarity import Channel, GroupSimilarity
+from corpus.align.vectors import SideKeys
 from corpus.errors import InputError
 from corpus.model import Bead
 
@@ -94,12 +95,22 @@ def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
 
 def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                 tgt_mt: Sequence[str] | None, settings: AlignSettings,
-                same_language: bool) -> CostModel:
+                same_language: bool) -> tuple[CostModel, SideKeys, SideKeys]:
+    """The cost model of all channels, and both sides' keys for the lexicon pass."""
     types = bead_types(settings.max_bead)
-    channels = build_channels(src, tgt, src_mt, tgt_mt, settings, same_language)
+    channels, src_keys, tgt_keys = build_channels(src, tgt, src_mt, tgt_mt, settings,
+                                                  same_language)
     similarity = GroupSimilarity(channels, max(t.src for t in types), max(t.tgt for t in types))
-    return CostModel(similarity, np.array([length_chars(s) for s in src]),
-                     np.array([length_chars(t) for t in tgt]), settings)
+    model = CostModel(similarity, np.array([length_chars(s) for s in src]),
+                      np.array([length_chars(t) for t in tgt]), settings)
+    return model, src_keys, tgt_keys
+
+
+def _with_channels(model: CostModel, channels: Sequence[Channel],
+                   variance: float | None) -> CostModel:
+    sim = model.similarity
+    return CostModel(GroupSimilarity(channels, sim.max_src, sim.max_tgt), np.diff(model.src_cum),
+                     np.diff(model.tgt_cum), model.settings, variance)
 
 
 def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
@@ -107,19 +118,26 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
           settings: AlignSettings = DEFAULT_SETTINGS) -> tuple[CostModel, list[Pair]]:
     """The unscored beads of `align_sentences` and the model that priced them (for calibration).
 
-    Both sides must be non-empty.
+    Both sides must be non-empty. Two passes: the cheap guide channels (MT words; all channels
+    when there is no MT) search the whole lattice coarse-to-fine; then every channel, plus the
+    lexicon learnt from the first path, prices a narrow band around that path.
     """
     types = bead_types(settings.max_bead)
-    model = build_model(src, tgt, src_mt, tgt_mt, settings, src_lang == tgt_lang)
-    path = monotone_path(model, types)
+    model, src_keys, tgt_keys = build_model(src, tgt, src_mt, tgt_mt, settings,
+                                            src_lang == tgt_lang)
+    channels = list(model.similarity.channels)
+    guide = [c for c in channels if c.guide]
+    first = _with_channels(model, guide, None) if guide else model
+    path = monotone_path(first, types)
+    variance = None
     if settings.bootstrap_lexicon:
-        links = _confident_links(model, path)
-        lexicon = Channel(*lexical_vectors(src, tgt, links), LEXICON_WEIGHT)
-        sim = model.similarity
-        similarity = GroupSimilarity([*sim.channels, lexicon], sim.max_src, sim.max_tgt)
-        model = CostModel(similarity, np.diff(model.src_cum), np.diff(model.tgt_cum), settings,
-                          _text_variance(model, links))
-        path = monotone_path(model, types)
+        links = _confident_links(first, path)
+        channels.append(Channel(*lexical_vectors(src_keys, tgt_keys, links), LEXICON_WEIGHT))
+        variance = _text_variance(first, links)
+    if len(channels) > len(first.similarity.channels):
+        model = _with_channels(model, channels, variance)
+        # The second pass only corrects the first locally: a band around its path suffices.
+        path = monotone_path(model, types, guide=path)
     pairs = _pairs(path)
     if settings.reorder:
         pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from corpus.align.settings import AlignSettings
 from corpus.align.similarity import Channel
-from corpus.align.vectors import char_vectors, word_vectors
+from corpus.align.vectors import SideKeys, keyed_vectors, of_orders, side_keys
 
 # Relative weights of the channels in the similarity mix (tuned on Text+Berg dev).
 MT_CHAR_WEIGHT = 1.0
@@ -15,23 +15,45 @@ DIRECT_CHAR_WEIGHT = 0.3
 LEXICON_WEIGHT = 1.0
 
 
+def _char_channel(left: SideKeys, right: SideKeys, low: int, weight: float) -> Channel:
+    return Channel(*keyed_vectors(of_orders(left.chars, low), left.size,
+                                  of_orders(right.chars, low), right.size), weight)
+
+
+def _word_channel(left: SideKeys, right: SideKeys, weight: float) -> Channel:
+    # ~20 words against ~300 n-grams a sentence: cheap, and good enough to guide the search.
+    return Channel(*keyed_vectors(left.words, left.size, right.words, right.size), weight,
+                   guide=True)
+
+
 def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                    tgt_mt: Sequence[str] | None, settings: AlignSettings,
-                   same_language: bool = False) -> list[Channel]:
+                   same_language: bool = False) -> tuple[list[Channel], SideKeys, SideKeys]:
     """MT-bridged channels for each direction given, plus direct character n-grams.
 
     The direct channel (source vs target as written) carries numbers, names and cognates, and is
     all there is before the lexicon is learnt when no MT is given; for two texts in one language
-    it is as good as an MT channel.
+    it is as good as an MT channel. Each text list is normalised and hashed once; the source and
+    target keys are returned for the lexicon pass.
     """
     low, high = settings.ngram_low, settings.ngram_high
+    use_src_mt = src_mt is not None and settings.use_src_mt
+    use_tgt_mt = tgt_mt is not None and settings.use_tgt_mt
+    # Bigrams help the direct channel only where it stands alone across two languages (short
+    # cognates, a length-like signal); in one language they are noise that glues merges.
+    alone = not (use_src_mt or use_tgt_mt or same_language)
+    direct_low = settings.direct_ngram_low if alone else low
+    src_keys = side_keys(src, min(low, direct_low), high)
+    tgt_keys = side_keys(tgt, min(low, direct_low), high)
+    bridges = []
+    if use_src_mt:
+        bridges.append((side_keys(src_mt, low, high), tgt_keys))
+    if use_tgt_mt:
+        bridges.append((src_keys, side_keys(tgt_mt, low, high)))
     channels = []
-    if src_mt is not None and settings.use_src_mt:
-        channels.append(Channel(*char_vectors(src_mt, tgt, low, high), MT_CHAR_WEIGHT))
-        channels.append(Channel(*word_vectors(src_mt, tgt), MT_WORD_WEIGHT))
-    if tgt_mt is not None and settings.use_tgt_mt:
-        channels.append(Channel(*char_vectors(src, tgt_mt, low, high), MT_CHAR_WEIGHT))
-        channels.append(Channel(*word_vectors(src, tgt_mt), MT_WORD_WEIGHT))
+    for left, right in bridges:
+        channels.append(_char_channel(left, right, low, MT_CHAR_WEIGHT))
+        channels.append(_word_channel(left, right, MT_WORD_WEIGHT))
     direct = DIRECT_CHAR_WEIGHT if channels and not same_language else MT_CHAR_WEIGHT
-    channels.append(Channel(*char_vectors(src, tgt, low, high), direct))
-    return channels
+    channels.append(_char_channel(src_keys, tgt_keys, direct_low, direct))
+    return channels, src_keys, tgt_keys

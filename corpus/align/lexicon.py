@@ -13,15 +13,16 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from corpus.align.vectors import count_matrix, word_keys
+from corpus.align.vectors import SideKeys, count_matrix, hashed_columns
 
 MIN_COOCCURRENCE = 2  # a pair seen once is as likely noise as evidence
 MIN_DICE = 0.25
 
 
-def binary_word_matrix(texts: Sequence[str], vocabulary: dict[str, int]) -> sp.csr_matrix:
-    rows, keys = word_keys(texts, vocabulary)
-    matrix = count_matrix(rows, keys, len(texts), max(1, len(vocabulary)))
+def binary_word_matrix(rows: np.ndarray, columns: np.ndarray, size: int,
+                       space: int) -> sp.csr_matrix:
+    """0/1 sentence-by-word matrix of one side."""
+    matrix = count_matrix(rows, columns, size, space)
     matrix.data[:] = 1.0
     return matrix
 
@@ -37,19 +38,18 @@ def dice_table(src_words: sp.csr_matrix, tgt_words: sp.csr_matrix) -> sp.csr_mat
                          shape=(src_words.shape[1], tgt_words.shape[1]))
 
 
-def lexical_vectors(src: Sequence[str], tgt: Sequence[str],
+def lexical_vectors(src: SideKeys, tgt: SideKeys,
                     pairs: Sequence[tuple[int, int]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """(source sentences mapped into target words, target word vectors), idf-weighted."""
-    src_vocab: dict[str, int] = {}
-    tgt_vocab: dict[str, int] = {}
-    src_words = binary_word_matrix(src, src_vocab)
-    tgt_words = binary_word_matrix(tgt, tgt_vocab)
+    src_cols, tgt_cols, space = hashed_columns(src.words[1], tgt.words[1])
+    src_words = binary_word_matrix(src.words[0], src_cols, src.size, space)
+    tgt_words = binary_word_matrix(tgt.words[0], tgt_cols, tgt.size, space)
     if pairs:
         rows_s = np.fromiter((i for i, _ in pairs), dtype=np.int64)
         rows_t = np.fromiter((j for _, j in pairs), dtype=np.int64)
         table = dice_table(src_words[rows_s], tgt_words[rows_t])
     else:
-        table = sp.csr_matrix((src_words.shape[1], tgt_words.shape[1]))
+        table = sp.csr_matrix((space, space))
     df = np.asarray(tgt_words.sum(axis=0)).ravel()
     idf = np.log((tgt_words.shape[0] + 1) / (df + 1))
     weight = sp.diags(idf)

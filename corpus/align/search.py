@@ -67,19 +67,11 @@ def _touches_edge(path: Path, band: Band, m: int) -> bool:
     return False
 
 
-def monotone_path(model: CostModel, types: Sequence[BeadType]) -> Path:
-    """Cheapest path of linking `types` plus 1-0/0-1 through the whole lattice."""
+def _refine(model: CostModel, types: Sequence[BeadType], corners: np.ndarray,
+            width: int) -> Path:
+    """Fine search in a band around the path through `corners`, widened while it is touched."""
     n, m = model.similarity.n, model.similarity.m
-    settings = model.settings
     delete, insert = model.delete_costs(), model.insert_costs()
-    if (n + 1) * (m + 1) <= settings.full_matrix_cells or min(n, m) < 4:
-        band = Band.full(n, m)
-        return fill_and_trace(n, m, band, types, model.cost_block(band, types), delete, insert)
-    k_src = math.ceil(math.sqrt((n + 1) * (m + 1) / settings.full_matrix_cells))
-    k_tgt = max(1, round(k_src * m / max(n, 1)))
-    coarse = monotone_path(_coarse_model(model, k_src, k_tgt), COARSE_TYPES)
-    corners = np.array([(0, 0)] + [(min(n, i * k_src), min(m, j * k_tgt)) for _, i, j in coarse])
-    width = settings.band_width + 2 * (k_src + k_tgt)
     for _ in range(MAX_WIDENINGS):
         band = band_around(corners, n, m, width)
         path = fill_and_trace(n, m, band, types, model.cost_block(band, types), delete, insert)
@@ -87,3 +79,27 @@ def monotone_path(model: CostModel, types: Sequence[BeadType]) -> Path:
             return path
         width *= 2
     return path
+
+
+def monotone_path(model: CostModel, types: Sequence[BeadType], guide: Path | None = None
+                  ) -> Path:
+    """Cheapest path of linking `types` plus 1-0/0-1 through the whole lattice.
+
+    With a `guide` (an earlier path over the same lattice, e.g. before the lexicon was learnt)
+    only a band of `settings.band_width` around it is searched (widened while the new path
+    touches its edge).
+    """
+    n, m = model.similarity.n, model.similarity.m
+    settings = model.settings
+    if guide is not None:
+        corners = np.array([(0, 0)] + [(i, j) for _, i, j in guide])
+        return _refine(model, types, corners, settings.band_width)
+    if (n + 1) * (m + 1) <= settings.full_matrix_cells or min(n, m) < 4:
+        band = Band.full(n, m)
+        return fill_and_trace(n, m, band, types, model.cost_block(band, types),
+                              model.delete_costs(), model.insert_costs())
+    k_src = math.ceil(math.sqrt((n + 1) * (m + 1) / settings.full_matrix_cells))
+    k_tgt = max(1, round(k_src * m / max(n, 1)))
+    coarse = monotone_path(_coarse_model(model, k_src, k_tgt), COARSE_TYPES)
+    corners = np.array([(0, 0)] + [(min(n, i * k_src), min(m, j * k_tgt)) for _, i, j in coarse])
+    return _refine(model, types, corners, settings.band_width + 2 * (k_src + k_tgt))

@@ -19,8 +19,9 @@ class AlignSettings:
     max_bead: int = 3  # linking beads with a+b <= max_bead+1 sentences (3: up to 1-3, 3-1, 2-2)
     use_src_mt: bool = True  # compare MT(source) with the target when given
     use_tgt_mt: bool = True  # compare the source with MT(target) when given
-    ngram_low: int = 2  # character n-gram orders of the similarity
-    ngram_high: int = 5
+    ngram_low: int = 3  # character n-gram orders of the MT channels
+    ngram_high: int = 4
+    direct_ngram_low: int = 2  # lowest order of the direct channel without MT
     similarity_weight: float = 1.0  # cost per unit of -log(similarity + floor) of a link
     similarity_floor: float = 0.01  # keeps -log finite; about the similarity of unrelated text
     length_weight: float = 0.15  # cost per unit of Gale-Church length surprise

@@ -10,7 +10,7 @@ nearby rows. Only the sentence pairs a row block of the lattice needs are ever m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,6 +25,17 @@ class Channel:
     src: sp.csr_matrix
     tgt: sp.csr_matrix
     weight: float
+    guide: bool = False  # cheap enough (few features) for the first, wide search
+    # Group norms per (side, max group), computed once however many models share the channel.
+    _norms: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, compare=False,
+                                                      repr=False)
+
+    def group_norms(self, side: str, max_group: int) -> np.ndarray:
+        """`out[g, i]`: norm of the sum of rows i-g .. i-1 of `side` ('src' or 'tgt')."""
+        key = (side, max_group)
+        if key not in self._norms:
+            self._norms[key] = np.sqrt(group_sq_norms(getattr(self, side), max_group))
+        return self._norms[key]
 
 
 def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
@@ -56,8 +67,8 @@ class GroupSimilarity:
         self.n = channels[0].src.shape[0]
         self.m = channels[0].tgt.shape[0]
         self.max_src, self.max_tgt = max_src, max_tgt
-        self._src_norms = [np.sqrt(group_sq_norms(c.src, max_src)) for c in channels]
-        self._tgt_norms = [np.sqrt(group_sq_norms(c.tgt, max_tgt)) for c in channels]
+        self._src_norms = [c.group_norms("src", max_src) for c in channels]
+        self._tgt_norms = [c.group_norms("tgt", max_tgt) for c in channels]
         self._total_weight = sum(c.weight for c in channels)
 
     def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType]

@@ -10,26 +10,45 @@ a group of sentences the sum of its members' vectors (what the bead search relie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
-from corpus.align.features import normalize, tokens
+from corpus.align.features import normalize
 
 _HASH_MULTIPLIER = np.uint64(1_000_003)
+_HASH_INVERSE = np.uint64(pow(1_000_003, -1, 1 << 64))
 _SEPARATOR = 0
+_SPACE = ord(" ")
 # Columns of the hashed n-gram space: 2**20 keeps collisions rare for documents of 10,000 sentences.
-HASH_DIMENSION = 1 << 20
+HASH_BITS = 20
+HASH_DIMENSION = 1 << HASH_BITS
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def normalized(texts: Sequence[str]) -> list[str]:
+    """`features.normalize` of every text: done once per side, shared by all its channels."""
+    return [normalize(t) for t in texts]
+
+
+def _codes(texts: Sequence[str]) -> np.ndarray:
+    """Code points of `\0 text ` for every (normalised) text, then a final `\0`."""
+    padded = "".join(f"\x00 {t} " for t in texts) + "\x00"
+    return np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
 
 
 def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row index and 64-bit key of every character n-gram (`low`..`high`) of every text."""
-    padded = "".join(f"\x00 {normalize(t)} " for t in texts) + "\x00"
-    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    """Row index and 64-bit key of every character n-gram (`low`..`high`) of every text.
+
+    `texts` must already be normalised (`normalized`). Rows come out sorted. The order n is in
+    the key's low bits (`key & 7`), so `of_orders` can keep a subset.
+    """
+    codes = _codes(texts)
     is_sep = codes == _SEPARATOR
     row_of = np.cumsum(is_sep) - 1
     seps_before = np.concatenate(([0], np.cumsum(is_sep)))
-    rows, keys = [], []
+    starts, keys = [], []
     with np.errstate(over="ignore"):
         h = np.full(len(codes), np.uint64(7919), dtype=np.uint64)
         for n in range(1, high + 1):
@@ -37,33 +56,55 @@ def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, n
             h = h[:usable] * _HASH_MULTIPLIER + codes[n - 1:n - 1 + usable]
             if n < low:
                 continue
-            clean = seps_before[n:n + usable] - seps_before[:usable] == 0
-            rows.append(row_of[:usable][clean])
-            keys.append(h[clean] ^ np.uint64(n))
-    return np.concatenate(rows), np.concatenate(keys)
+            clean = np.flatnonzero(seps_before[n:n + usable] - seps_before[:usable] == 0)
+            starts.append(clean)
+            keys.append((h[clean] << np.uint64(3)) | np.uint64(n))
+    # Order by text (start position), a stable merge of already sorted runs.
+    order = np.argsort(np.concatenate(starts), kind="stable")
+    return row_of[np.concatenate(starts)[order]], np.concatenate(keys)[order]
 
 
-def word_keys(texts: Sequence[str], vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Row index and vocabulary id of every normalised word; `vocabulary` grows as needed."""
-    rows, keys = [], []
-    for row, text in enumerate(texts):
-        for token in tokens(text):
-            rows.append(row)
-            keys.append(vocabulary.setdefault(token, len(vocabulary)))
-    return np.asarray(rows, dtype=np.int64), np.asarray(keys, dtype=np.uint64)
+def of_orders(keys: tuple[np.ndarray, np.ndarray], low: int) -> tuple[np.ndarray, np.ndarray]:
+    """The n-grams of `ngram_keys` output of order `low` and above."""
+    keep = (keys[1] & np.uint64(7)) >= low
+    return keys[0][keep], keys[1][keep]
+
+
+def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Row index and 64-bit hash of every word (space-delimited run) of normalised texts.
+
+    Vectorised like `ngram_keys`: a word's hash is a difference of prefix sums of
+    code * P**position, brought back to position 0 by the inverse power (P is odd, so
+    invertible modulo 2**64).
+    """
+    codes = _codes(texts)
+    boundary = (codes == _SEPARATOR) | (codes == _SPACE)
+    row_of = np.cumsum(codes == _SEPARATOR) - 1
+    edges = np.flatnonzero(np.diff(boundary.astype(np.int8)))
+    first, end = edges[0::2] + 1, edges[1::2] + 1  # word = codes[first:end]
+    with np.errstate(over="ignore"):
+        powers = np.cumprod(np.full(len(codes), _HASH_MULTIPLIER, dtype=np.uint64))
+        inverse = np.cumprod(np.full(len(codes), _HASH_INVERSE, dtype=np.uint64))
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(codes * powers, dtype=np.uint64)))
+        keys = (prefix[end] - prefix[first]) * inverse[first]
+    return row_of[first], keys
 
 
 def count_matrix(rows: np.ndarray, columns: np.ndarray, n_rows: int,
                  n_cols: int) -> sp.csr_matrix:
-    """Sparse counts of (row, column) occurrences."""
-    data = np.ones(len(rows), dtype=np.float64)
-    matrix = sp.csr_matrix((data, (rows, columns.astype(np.int64))), shape=(n_rows, n_cols))
+    """Sparse counts of (row, column) occurrences; `rows` must be sorted."""
+    indptr = np.searchsorted(rows, np.arange(n_rows + 1))
+    matrix = sp.csr_matrix((np.ones(len(rows)), columns.astype(np.int32), indptr),
+                           shape=(n_rows, n_cols))
     matrix.sum_duplicates()
     return matrix
 
 
-def compact_columns(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Renumber hashed columns 0..k-1 over the ones in use (sparse kernels scale with width)."""
+def hashed_columns(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """64-bit keys hashed into HASH_DIMENSION columns, renumbered 0..k-1 over those in use
+    (sparse kernels scale with the width)."""
+    with np.errstate(over="ignore"):  # multiplicative hashing: the top bits mix all 64
+        left, right = ((k * _MIX) >> np.uint64(64 - HASH_BITS) for k in (left, right))
     used = np.zeros(HASH_DIMENSION, dtype=bool)
     used[left.astype(np.int64)] = True
     used[right.astype(np.int64)] = True
@@ -80,25 +121,44 @@ def idf_weight(matrices: Sequence[sp.csr_matrix]) -> None:
         m.data *= idf[m.indices]
 
 
+@dataclass(frozen=True)
+class SideKeys:
+    """One list of texts tokenised once: normalised text, char n-gram keys, word ids."""
+
+    texts: list[str]
+    chars: tuple[np.ndarray, np.ndarray]
+    words: tuple[np.ndarray, np.ndarray]
+
+    @property
+    def size(self) -> int:
+        return len(self.texts)
+
+
+def side_keys(texts: Sequence[str], low: int, high: int) -> SideKeys:
+    """Everything the channels need from one side, computed once."""
+    norm = normalized(texts)
+    return SideKeys(norm, ngram_keys(norm, low, high), word_keys(norm))
+
+
 def char_vectors(left: Sequence[str], right: Sequence[str], low: int,
                  high: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """tf-idf character n-gram vectors of two sides written in the same language."""
-    mask = np.uint64(HASH_DIMENSION - 1)
-    lrows, lkeys = ngram_keys(left, low, high)
-    rrows, rkeys = ngram_keys(right, low, high)
-    lcols, rcols, n_cols = compact_columns(lkeys & mask, rkeys & mask)
-    a = count_matrix(lrows, lcols, len(left), n_cols)
-    b = count_matrix(rrows, rcols, len(right), n_cols)
-    idf_weight([a, b])
-    return a, b
+    return keyed_vectors(ngram_keys(normalized(left), low, high), len(left),
+                         ngram_keys(normalized(right), low, high), len(right))
 
 
 def word_vectors(left: Sequence[str], right: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """tf-idf word vectors of two sides written in the same language."""
-    vocabulary: dict[str, int] = {}
-    lrows, lkeys = word_keys(left, vocabulary)
-    rrows, rkeys = word_keys(right, vocabulary)
-    a = count_matrix(lrows, lkeys, len(left), len(vocabulary))
-    b = count_matrix(rrows, rkeys, len(right), len(vocabulary))
+    return keyed_vectors(word_keys(normalized(left)), len(left), word_keys(normalized(right)),
+                         len(right))
+
+
+def keyed_vectors(left: tuple[np.ndarray, np.ndarray], n_left: int,
+                  right: tuple[np.ndarray, np.ndarray], n_right: int
+                  ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """tf-idf vectors of two sides from their (row, 64-bit key) pairs."""
+    lcols, rcols, space = hashed_columns(left[1], right[1])
+    a = count_matrix(left[0], lcols, n_left, space)
+    b = count_matrix(right[0], rcols, n_right, space)
     idf_weight([a, b])
     return a, b
