@@ -22,7 +22,7 @@ from corpus.align.scoring import (
 from corpus.align.search import Path, monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
 from corpus.align.similarity import Channel, GroupSimilarity
-from corpus.align.vectors import SideKeys
+from corpus.align.vectors import Keys
 from corpus.errors import InputError
 from corpus.model import Bead
 
@@ -95,15 +95,15 @@ def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
 
 def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                 tgt_mt: Sequence[str] | None, settings: AlignSettings,
-                same_language: bool) -> tuple[CostModel, SideKeys, SideKeys]:
-    """The cost model of all channels, and both sides' keys for the lexicon pass."""
+                same_language: bool) -> tuple[CostModel, Keys, Keys]:
+    """The cost model of all channels, and both sides' word keys for the lexicon pass."""
     types = bead_types(settings.max_bead)
-    channels, src_keys, tgt_keys = build_channels(src, tgt, src_mt, tgt_mt, settings,
+    channels, src_words, tgt_words = build_channels(src, tgt, src_mt, tgt_mt, settings,
                                                   same_language)
     similarity = GroupSimilarity(channels, max(t.src for t in types), max(t.tgt for t in types))
     model = CostModel(similarity, np.array([length_chars(s) for s in src]),
                       np.array([length_chars(t) for t in tgt]), settings)
-    return model, src_keys, tgt_keys
+    return model, src_words, tgt_words
 
 
 def _with_channels(model: CostModel, channels: Sequence[Channel],
@@ -123,7 +123,7 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     lexicon learnt from the first path, prices a narrow band around that path.
     """
     types = bead_types(settings.max_bead)
-    model, src_keys, tgt_keys = build_model(src, tgt, src_mt, tgt_mt, settings,
+    model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
                                             src_lang == tgt_lang)
     channels = list(model.similarity.channels)
     guide = [c for c in channels if c.guide]
@@ -132,7 +132,8 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     variance = None
     if settings.bootstrap_lexicon:
         links = _confident_links(first, path)
-        channels.append(Channel(*lexical_vectors(src_keys, tgt_keys, links), LEXICON_WEIGHT))
+        channels.append(Channel(*lexical_vectors(src_words, len(src), tgt_words, len(tgt), links),
+                                LEXICON_WEIGHT))
         variance = _text_variance(first, links)
     if len(channels) > len(first.similarity.channels):
         model = _with_channels(model, channels, variance)

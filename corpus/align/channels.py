@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from corpus.align.settings import AlignSettings
 from corpus.align.similarity import Channel
-from corpus.align.vectors import SideKeys, keyed_vectors, of_orders, side_keys
+from corpus.align.vectors import Keys, SideKeys, keyed_vectors, of_orders, side_keys
 
 # Relative weights of the channels in the similarity mix (tuned on Text+Berg dev).
 MT_CHAR_WEIGHT = 1.0
@@ -28,13 +28,13 @@ def _word_channel(left: SideKeys, right: SideKeys, weight: float) -> Channel:
 
 def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                    tgt_mt: Sequence[str] | None, settings: AlignSettings,
-                   same_language: bool = False) -> tuple[list[Channel], SideKeys, SideKeys]:
+                   same_language: bool = False) -> tuple[list[Channel], Keys, Keys]:
     """MT-bridged channels for each direction given, plus direct character n-grams.
 
     The direct channel (source vs target as written) carries numbers, names and cognates, and is
     all there is before the lexicon is learnt when no MT is given; for two texts in one language
     it is as good as an MT channel. Each text list is normalised and hashed once; the source and
-    target keys are returned for the lexicon pass.
+    target word keys are returned for the lexicon pass.
     """
     low, high = settings.ngram_low, settings.ngram_high
     use_src_mt = src_mt is not None and settings.use_src_mt
@@ -45,15 +45,14 @@ def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str]
     direct_low = settings.direct_ngram_low if alone else low
     src_keys = side_keys(src, min(low, direct_low), high)
     tgt_keys = side_keys(tgt, min(low, direct_low), high)
-    bridges = []
-    if use_src_mt:
-        bridges.append((side_keys(src_mt, low, high), tgt_keys))
-    if use_tgt_mt:
-        bridges.append((src_keys, side_keys(tgt_mt, low, high)))
     channels = []
-    for left, right in bridges:
-        channels.append(_char_channel(left, right, low, MT_CHAR_WEIGHT))
-        channels.append(_word_channel(left, right, MT_WORD_WEIGHT))
+    # One MT side's keys at a time: they are the largest arrays until the vectors exist.
+    for use, make in ((use_src_mt, lambda: (side_keys(src_mt, low, high), tgt_keys)),
+                      (use_tgt_mt, lambda: (src_keys, side_keys(tgt_mt, low, high)))):
+        if use:
+            left, right = make()
+            channels.append(_char_channel(left, right, low, MT_CHAR_WEIGHT))
+            channels.append(_word_channel(left, right, MT_WORD_WEIGHT))
     direct = DIRECT_CHAR_WEIGHT if channels and not same_language else MT_CHAR_WEIGHT
     channels.append(_char_channel(src_keys, tgt_keys, direct_low, direct))
-    return channels, src_keys, tgt_keys
+    return channels, src_keys.words, tgt_keys.words

@@ -36,14 +36,11 @@ class Band:
 CostBlock = Callable[[int, int], dict[BeadType, np.ndarray]]
 
 
-def _shifted(row: np.ndarray, shift: int) -> np.ndarray:
-    """`row[w + shift]` for every cell w, infinity where that falls outside the row."""
-    width = len(row)
-    out = np.full(width, np.inf)
-    lo, hi = max(0, -shift), min(width, width - shift)
-    if lo < hi:
-        out[lo:hi] = row[lo + shift:hi + shift]
-    return out
+def _shifted(padded: np.ndarray, width: int, shift: int) -> np.ndarray:
+    """`row[w + shift]` for every cell w of a row stored as `[inf]*width + row + [inf]*width`."""
+    if abs(shift) >= width:
+        return np.full(width, np.inf)
+    return padded[width + shift:2 * width + shift]
 
 
 def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
@@ -62,6 +59,7 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
     back = np.zeros((n + 1, width), dtype=np.int8)
     rows: dict[int, np.ndarray] = {}
     cells = np.arange(width)
+    padding = np.full(width, np.inf)
 
     costs: dict[BeadType, np.ndarray] = {}
     block_start = 1
@@ -80,9 +78,9 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
             for kind, cost in moves:
                 if kind.src > i:
                     continue
-                prev = rows[i - kind.src]
-                cand = _shifted(prev, int(offsets[i] - kind.tgt - offsets[i - kind.src]))
-                cand += delete_cost[i - 1] if cost is None else cost
+                shift = int(offsets[i] - kind.tgt - offsets[i - kind.src])
+                cand = _shifted(rows[i - kind.src], width, shift) + (
+                    delete_cost[i - 1] if cost is None else cost)
                 better = cand < best
                 best[better] = cand[better]
                 pointer[better] = kind
@@ -97,10 +95,10 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
         best[inserted] = chained[inserted]
         pointer[inserted] = BeadType.INSERT
         back[i] = pointer
-        rows[i] = best
+        rows[i] = np.concatenate((padding, best, padding))
         rows.pop(i - max_src - 1, None)
 
-    if not np.isfinite(rows[n][m - offsets[n]]):
+    if not np.isfinite(rows[n][width + m - offsets[n]]):
         raise ValueError("no path through the band")
     path = []
     i, j = n, m

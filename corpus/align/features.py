@@ -123,4 +123,4 @@ def punctuation_profile(text: str) -> Counter[str]:
 
 def length_chars(text: str) -> int:
     """Length in non-space characters, the unit of the length model."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))  # str.split() splits exactly at str.isspace() characters

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from corpus.align.vectors import SideKeys, count_matrix, hashed_columns
+from corpus.align.vectors import Keys, count_matrix, hashed_columns
 
 MIN_COOCCURRENCE = 2  # a pair seen once is as likely noise as evidence
 MIN_DICE = 0.25
@@ -38,12 +38,15 @@ def dice_table(src_words: sp.csr_matrix, tgt_words: sp.csr_matrix) -> sp.csr_mat
                          shape=(src_words.shape[1], tgt_words.shape[1]))
 
 
-def lexical_vectors(src: SideKeys, tgt: SideKeys,
+def lexical_vectors(src: Keys, n_src: int, tgt: Keys, n_tgt: int,
                     pairs: Sequence[tuple[int, int]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(source sentences mapped into target words, target word vectors), idf-weighted."""
-    src_cols, tgt_cols, space = hashed_columns(src.words[1], tgt.words[1])
-    src_words = binary_word_matrix(src.words[0], src_cols, src.size, space)
-    tgt_words = binary_word_matrix(tgt.words[0], tgt_cols, tgt.size, space)
+    """(source sentences mapped into target words, target word vectors), idf-weighted.
+
+    `src`/`tgt` are the word keys of each side (`vectors.word_keys`).
+    """
+    src_cols, tgt_cols, space = hashed_columns(src[1], tgt[1])
+    src_words = binary_word_matrix(src[0], src_cols, n_src, space)
+    tgt_words = binary_word_matrix(tgt[0], tgt_cols, n_tgt, space)
     if pairs:
         rows_s = np.fromiter((i for i, _ in pairs), dtype=np.int64)
         rows_t = np.fromiter((j for _, j in pairs), dtype=np.int64)

@@ -123,20 +123,27 @@ class GroupSimilarity:
 
     def of_beads(self, src_groups: Sequence[Sequence[int]],
                  tgt_groups: Sequence[Sequence[int]]) -> np.ndarray:
-        """Similarity of each (source group, target group) pair, any index sets."""
+        """Similarity of each (source group, target group) pair of runs of consecutive indices.
+
+        Group norms come from the cached tables; only the dot products are computed.
+        """
         out = np.zeros(len(src_groups))
         if not len(src_groups):
             return out
         src_sum = _aggregator(src_groups, self.n)
         tgt_sum = _aggregator(tgt_groups, self.m)
-        for channel in self.channels:
-            a = src_sum @ channel.src
-            b = tgt_sum @ channel.tgt
-            dot = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-            norm = np.sqrt(np.asarray(a.multiply(a).sum(axis=1)).ravel()
-                           * np.asarray(b.multiply(b).sum(axis=1)).ravel())
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out += channel.weight * np.where(norm > 0, dot / np.where(norm > 0, norm, 1), 0)
+        src_len = np.array([len(g) for g in src_groups])
+        tgt_len = np.array([len(g) for g in tgt_groups])
+        if src_len.max() > self.max_src or tgt_len.max() > self.max_tgt:
+            raise ValueError("group larger than this similarity's maximal group")
+        src_end = np.array([g[-1] + 1 if len(g) else 0 for g in src_groups])
+        tgt_end = np.array([g[-1] + 1 if len(g) else 0 for g in tgt_groups])
+        norms = zip(self._src_norms, self._tgt_norms, strict=True)
+        for channel, (src_norms, tgt_norms) in zip(self.channels, norms, strict=True):
+            dot = np.asarray((src_sum @ channel.src).multiply(tgt_sum @ channel.tgt)
+                             .sum(axis=1)).ravel()
+            out += channel.weight * _cos(dot, src_norms[src_len, src_end]
+                                         * tgt_norms[tgt_len, tgt_end])
         return out / self._total_weight
 
     def matrix(self, src: Sequence[int], tgt: Sequence[int]) -> np.ndarray:

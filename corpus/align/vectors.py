@@ -22,6 +22,8 @@ _HASH_INVERSE = np.uint64(pow(1_000_003, -1, 1 << 64))
 _SEPARATOR = 0
 _SPACE = ord(" ")
 # Columns of the hashed n-gram space: 2**20 keeps collisions rare for documents of 10,000 sentences.
+# (row of each occurrence, its 64-bit key), rows sorted: what the vectors are built from.
+Keys = tuple[np.ndarray, np.ndarray]
 HASH_BITS = 20
 HASH_DIMENSION = 1 << HASH_BITS
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -61,7 +63,7 @@ def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, n
             keys.append((h[clean] << np.uint64(3)) | np.uint64(n))
     # Order by text (start position), a stable merge of already sorted runs.
     order = np.argsort(np.concatenate(starts), kind="stable")
-    return row_of[np.concatenate(starts)[order]], np.concatenate(keys)[order]
+    return row_of[np.concatenate(starts)[order]].astype(np.int32), np.concatenate(keys)[order]
 
 
 def of_orders(keys: tuple[np.ndarray, np.ndarray], low: int) -> tuple[np.ndarray, np.ndarray]:
@@ -87,14 +89,15 @@ def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         inverse = np.cumprod(np.full(len(codes), _HASH_INVERSE, dtype=np.uint64))
         prefix = np.concatenate(([np.uint64(0)], np.cumsum(codes * powers, dtype=np.uint64)))
         keys = (prefix[end] - prefix[first]) * inverse[first]
-    return row_of[first], keys
+    return row_of[first].astype(np.int32), keys
 
 
 def count_matrix(rows: np.ndarray, columns: np.ndarray, n_rows: int,
                  n_cols: int) -> sp.csr_matrix:
     """Sparse counts of (row, column) occurrences; `rows` must be sorted."""
     indptr = np.searchsorted(rows, np.arange(n_rows + 1))
-    matrix = sp.csr_matrix((np.ones(len(rows)), columns.astype(np.int32), indptr),
+    # float32: halves the largest arrays of the aligner; cosines need no more precision.
+    matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), columns.astype(np.int32), indptr),
                            shape=(n_rows, n_cols))
     matrix.sum_duplicates()
     return matrix
@@ -116,7 +119,7 @@ def idf_weight(matrices: Sequence[sp.csr_matrix]) -> None:
     """Scale counts in place by idf computed over the rows of all matrices together."""
     n_docs = sum(m.shape[0] for m in matrices)
     df = sum(np.bincount(m.indices, minlength=m.shape[1]) for m in matrices)
-    idf = np.log((n_docs + 1) / (np.asarray(df, dtype=np.float64) + 1))
+    idf = np.log((n_docs + 1) / (np.asarray(df, dtype=np.float64) + 1)).astype(np.float32)
     for m in matrices:
         m.data *= idf[m.indices]
 
@@ -126,8 +129,8 @@ class SideKeys:
     """One list of texts tokenised once: normalised text, char n-gram keys, word ids."""
 
     texts: list[str]
-    chars: tuple[np.ndarray, np.ndarray]
-    words: tuple[np.ndarray, np.ndarray]
+    chars: Keys
+    words: Keys
 
     @property
     def size(self) -> int:
