@@ -53,6 +53,7 @@ def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str]
             left, right = make()
             channels.append(_char_channel(left, right, low, MT_CHAR_WEIGHT))
             channels.append(_word_channel(left, right, MT_WORD_WEIGHT))
+            del left, right
     direct = DIRECT_CHAR_WEIGHT if channels and not same_language else MT_CHAR_WEIGHT
     channels.append(_char_channel(src_keys, tgt_keys, direct_low, direct))
     return channels, src_keys.words, tgt_keys.words

@@ -22,11 +22,12 @@ _HASH_INVERSE = np.uint64(pow(1_000_003, -1, 1 << 64))
 _SEPARATOR = 0
 _SPACE = ord(" ")
 # Columns of the hashed n-gram space: 2**20 keeps collisions rare for documents of 10,000 sentences.
-# (row of each occurrence, its 64-bit key), rows sorted: what the vectors are built from.
+# (row of each occurrence, its 32-bit key), rows sorted: what the vectors are built from.
 Keys = tuple[np.ndarray, np.ndarray]
 HASH_BITS = 20
 HASH_DIMENSION = 1 << HASH_BITS
-_MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd constants of Fibonacci hashing
+_MIX32 = np.uint32(0x9E3779B1)
 
 
 def normalized(texts: Sequence[str]) -> list[str]:
@@ -41,15 +42,15 @@ def _codes(texts: Sequence[str]) -> np.ndarray:
 
 
 def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row index and 64-bit key of every character n-gram (`low`..`high`) of every text.
+    """Row index and 32-bit key of every character n-gram (`low`..`high`) of every text.
 
     `texts` must already be normalised (`normalized`). Rows come out sorted. The order n is in
     the key's low bits (`key & 7`), so `of_orders` can keep a subset.
     """
     codes = _codes(texts)
     is_sep = codes == _SEPARATOR
-    row_of = np.cumsum(is_sep) - 1
-    seps_before = np.concatenate(([0], np.cumsum(is_sep)))
+    seps_before = np.concatenate(([0], np.cumsum(is_sep, dtype=np.int32)))
+    row_of = seps_before[1:] - 1
     starts, keys = [], []
     with np.errstate(over="ignore"):
         h = np.full(len(codes), np.uint64(7919), dtype=np.uint64)
@@ -58,22 +59,26 @@ def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, n
             h = h[:usable] * _HASH_MULTIPLIER + codes[n - 1:n - 1 + usable]
             if n < low:
                 continue
-            clean = np.flatnonzero(seps_before[n:n + usable] - seps_before[:usable] == 0)
-            starts.append(clean)
-            keys.append((h[clean] << np.uint64(3)) | np.uint64(n))
+            clean = np.flatnonzero(seps_before[n:n + usable] == seps_before[:usable])
+            starts.append(clean.astype(np.int32))
+            # 32 bits a key: 29 of the mixed hash, then the order n in the low 3 bits.
+            mixed = ((h[clean] * _MIX) >> np.uint64(35)).astype(np.uint32)
+            keys.append((mixed << np.uint32(3)) | np.uint32(n))
+    del h, codes
     # Order by text (start position), a stable merge of already sorted runs.
-    order = np.argsort(np.concatenate(starts), kind="stable")
-    return row_of[np.concatenate(starts)[order]].astype(np.int32), np.concatenate(keys)[order]
+    start = np.concatenate(starts)
+    order = np.argsort(start, kind="stable")
+    return row_of[start[order]].astype(np.int32), np.concatenate(keys)[order]
 
 
 def of_orders(keys: tuple[np.ndarray, np.ndarray], low: int) -> tuple[np.ndarray, np.ndarray]:
     """The n-grams of `ngram_keys` output of order `low` and above."""
-    keep = (keys[1] & np.uint64(7)) >= low
+    keep = (keys[1] & np.uint32(7)) >= low
     return keys[0][keep], keys[1][keep]
 
 
 def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Row index and 64-bit hash of every word (space-delimited run) of normalised texts.
+    """Row index and 32-bit hash of every word (space-delimited run) of normalised texts.
 
     Vectorised like `ngram_keys`: a word's hash is a difference of prefix sums of
     code * P**position, brought back to position 0 by the inverse power (P is odd, so
@@ -88,8 +93,8 @@ def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         powers = np.cumprod(np.full(len(codes), _HASH_MULTIPLIER, dtype=np.uint64))
         inverse = np.cumprod(np.full(len(codes), _HASH_INVERSE, dtype=np.uint64))
         prefix = np.concatenate(([np.uint64(0)], np.cumsum(codes * powers, dtype=np.uint64)))
-        keys = (prefix[end] - prefix[first]) * inverse[first]
-    return row_of[first].astype(np.int32), keys
+        keys = (((prefix[end] - prefix[first]) * inverse[first] * _MIX) >> np.uint64(32))
+    return row_of[first].astype(np.int32), keys.astype(np.uint32)
 
 
 def count_matrix(rows: np.ndarray, columns: np.ndarray, n_rows: int,
@@ -104,10 +109,10 @@ def count_matrix(rows: np.ndarray, columns: np.ndarray, n_rows: int,
 
 
 def hashed_columns(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """64-bit keys hashed into HASH_DIMENSION columns, renumbered 0..k-1 over those in use
+    """32-bit keys hashed into HASH_DIMENSION columns, renumbered 0..k-1 over those in use
     (sparse kernels scale with the width)."""
-    with np.errstate(over="ignore"):  # multiplicative hashing: the top bits mix all 64
-        left, right = ((k * _MIX) >> np.uint64(64 - HASH_BITS) for k in (left, right))
+    with np.errstate(over="ignore"):  # multiplicative hashing: the top bits mix all 32
+        left, right = ((k * _MIX32) >> np.uint32(32 - HASH_BITS) for k in (left, right))
     used = np.zeros(HASH_DIMENSION, dtype=bool)
     used[left.astype(np.int64)] = True
     used[right.astype(np.int64)] = True
@@ -159,7 +164,7 @@ def word_vectors(left: Sequence[str], right: Sequence[str]) -> tuple[sp.csr_matr
 def keyed_vectors(left: tuple[np.ndarray, np.ndarray], n_left: int,
                   right: tuple[np.ndarray, np.ndarray], n_right: int
                   ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """tf-idf vectors of two sides from their (row, 64-bit key) pairs."""
+    """tf-idf vectors of two sides from their (row, 32-bit key) pairs."""
     lcols, rcols, space = hashed_columns(left[1], right[1])
     a = count_matrix(left[0], lcols, n_left, space)
     b = count_matrix(right[0], rcols, n_right, space)
