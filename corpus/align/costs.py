@@ -16,6 +16,11 @@ from corpus.align.similarity import GroupSimilarity
 # used until the text's own variance is known from confident links.
 GALE_CHURCH_VARIANCE = 6.8
 MAX_LENGTH_SURPRISE = 25.0
+# -log P(|Z| >= delta) tabulated (log_ndtr was the slowest array op of the search); looked up
+# at the step below delta (slope <= ~8 there, so within 0.03), delta >= 8 is past the cap.
+_DELTA_STEP = 1 / 256
+_SURPRISE_TABLE = np.minimum(-(np.log(2.0) + log_ndtr(-np.arange(0, 8 + _DELTA_STEP, _DELTA_STEP))),
+                             MAX_LENGTH_SURPRISE)
 
 
 class CostModel:
@@ -34,7 +39,8 @@ class CostModel:
         """-log P(|delta| this large) under the Gale-Church normal model of length differences."""
         scale = np.sqrt(self.variance * np.maximum((src_chars + tgt_chars / self.ratio) / 2, 1.0))
         delta = np.abs(tgt_chars - self.ratio * src_chars) / scale
-        return np.minimum(-(np.log(2.0) + log_ndtr(-delta)), MAX_LENGTH_SURPRISE)
+        index = np.minimum(delta * (1 / _DELTA_STEP), len(_SURPRISE_TABLE) - 1).astype(np.int32)
+        return _SURPRISE_TABLE[index]
 
     def link_cost(self, kind: BeadType, sim: np.ndarray, weakest: np.ndarray,
                   surprise: np.ndarray) -> np.ndarray:

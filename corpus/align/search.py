@@ -102,4 +102,4 @@ def monotone_path(model: CostModel, types: Sequence[BeadType], guide: Path | Non
     k_tgt = max(1, round(k_src * m / max(n, 1)))
     coarse = monotone_path(_coarse_model(model, k_src, k_tgt), COARSE_TYPES)
     corners = np.array([(0, 0)] + [(min(n, i * k_src), min(m, j * k_tgt)) for _, i, j in coarse])
-    return _refine(model, types, corners, settings.band_width + 2 * (k_src + k_tgt))
+    return _refine(model, types, corners, settings.band_width + k_src + k_tgt)
