@@ -123,6 +123,10 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     lexicon learnt from the first path, prices a narrow band around that path.
     """
     types = bead_types(settings.max_bead)
+    bridged = ((src_mt is not None and settings.use_src_mt)
+               or (tgt_mt is not None and settings.use_tgt_mt) or src_lang == tgt_lang)
+    if not bridged:
+        settings = settings.without_mt()
     model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
                                             src_lang == tgt_lang)
     channels = list(model.similarity.channels)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 
@@ -27,12 +27,24 @@ class AlignSettings:
     length_weight: float = 0.15  # cost per unit of Gale-Church length surprise
     skip_cost: float = 2.0  # cost of leaving one sentence unlinked
     merge_penalty: float = 0.4  # extra cost per sentence beyond 1-1 in a link
+    # Without MT across two languages the similarity is weaker and noisier (direct n-grams and
+    # the learnt lexicon): skipping and merging must cost more, length counts more.
+    skip_cost_no_mt: float = 3.0
+    merge_penalty_no_mt: float = 0.9
+    length_weight_no_mt: float = 0.3
     member_weight: float = 0.3  # cost per unit of -log(similarity) of a merge's weakest member
     full_matrix_cells: int = 250_000  # search the whole lattice up to this size, else a band
     band_width: int = 48  # minimal band width around the coarse path (grows if hit)
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
     reorder: bool = True  # recover confident out-of-order links among unlinked sentences
     reorder_min_similarity: float = 0.3
+
+
+    def without_mt(self) -> AlignSettings:
+        """These settings with the no-MT costs in place of the MT ones."""
+        return replace(self, skip_cost=self.skip_cost_no_mt,
+                       merge_penalty=self.merge_penalty_no_mt,
+                       length_weight=self.length_weight_no_mt)
 
 
 DEFAULT_SETTINGS = AlignSettings()
