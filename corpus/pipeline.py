@@ -238,9 +238,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if clash:
         raise InputError("corpus.json both forces and forbids the pair "
                          + " / ".join(sorted(sorted(c)[0] + " " + sorted(c)[1] for c in clash)))
-    candidates = candidate_pairs(documents, pairing.target_languages, force=force, forbid=forbid)
-    decisions = pair_documents(candidates, Profiles(documents, mt), bind_aligner(mt, aligning),
-                               pairing)
+    profiles = Profiles(documents, mt)
+    candidates = candidate_pairs(documents, profiles, pairing, force=force, forbid=forbid)
+    decisions = pair_documents(candidates, profiles, bind_aligner(mt, aligning), pairing)
     settings = [pairing, aligning, output] + ([translating] if made else [])
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)

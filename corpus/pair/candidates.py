@@ -1,18 +1,20 @@
 """Which document pairs get compared, and which way round a pair is aligned.
 
-Candidate generation is its own step so that large corpora can block (by language, length or a
-cheap signature) before anything is scored; today every pair is a candidate, minus the pairs the
-manifest forbids. Direction is fixed by language, then document id, so the TMX of a pair is
-always named the same way (`ar-fr`, `ar-en`, `fr-en`).
+Candidate generation is its own step so that a large corpus is blocked (`blocking`: rare shared
+signature keys, at most a few partners per document) before anything is scored; the manifest's
+forced pairs are always candidates and its forbidden ones never. Direction is fixed by language,
+then document id, so the TMX of a pair is always named the same way (`ar-fr`, `ar-en`, `fr-en`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 from corpus.model import Document
+from corpus.pair.blocking import blocked_pairs
+from corpus.pair.profile import Profiles
+from corpus.pair.settings import PairSettings
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,25 @@ def _pair_set(pairs: Iterable[tuple[str, str]]) -> set[frozenset[str]]:
     return {frozenset(p) for p in pairs}
 
 
-def candidate_pairs(documents: Sequence[Document], target_languages: Sequence[str], *,
+def candidate_pairs(documents: Sequence[Document], profiles: Profiles, settings: PairSettings, *,
                     force: Iterable[tuple[str, str]] = (),
                     forbid: Iterable[tuple[str, str]] = ()) -> list[Candidate]:
-    """Every unordered pair of `documents` except the forbidden ones, forced ones marked."""
+    """The pairs of `documents` that blocking keeps, plus the forced ones, minus the forbidden
+    ones, in document order (as `itertools.combinations` would list them)."""
     forced, forbidden = _pair_set(force), _pair_set(forbid)
+    ids = [d.id for d in documents]
+    position = {identifier: index for index, identifier in enumerate(ids)}
+    kept = blocked_pairs(ids, [d.lang for d in documents], profiles,
+                         max_df=settings.signature_max_df, max_candidates=settings.max_candidates)
+    for pair in forced:
+        i, j = sorted(position[identifier] for identifier in pair)
+        kept.add((i, j))
     out = []
-    for a, b in combinations(documents, 2):
+    for i, j in sorted(kept):
+        a, b = documents[i], documents[j]
         key = frozenset((a.id, b.id))
         if key in forbidden:
             continue
-        source, target = orient(a, b, target_languages)
+        source, target = orient(a, b, settings.target_languages)
         out.append(Candidate(source, target, key in forced))
     return out

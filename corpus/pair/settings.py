@@ -27,6 +27,10 @@ class PairSettings:
     confident_link: float = 0.5
     parallel_coverage: float = 0.6
     min_links: int = 2
+    # Blocking (corpus/pair/blocking.py): signature keys shared by more documents than this are
+    # ignored, and each document keeps at most this many best partners per language.
+    signature_max_df: int = 50
+    max_candidates: int = 5
     # Direction of a pair: these languages are always the target side (in this order), the others
     # come first alphabetically; so `ar-fr`, `ar-en`, `fr-en`, `de-fr`.
     target_languages: tuple[str, ...] = ("en",)
@@ -36,5 +40,8 @@ class PairSettings:
                      "parallel_coverage"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1")
-        if self.min_links < 1:
-            raise ValueError("min_links must be at least 1")
+        for name in ("min_links", "max_candidates"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        if self.signature_max_df < 2:
+            raise ValueError("signature_max_df must be at least 2")

@@ -29,7 +29,7 @@ UNRELATED_EN = ("The river flooded the valley after three days of rain. Farmers 
 def decide_all(documents: tuple[Document, ...] | list[Document]
                ) -> dict[frozenset[str], PairDecision]:
     settings = PairSettings()
-    candidates = candidate_pairs(documents, settings.target_languages)
+    candidates = candidate_pairs(documents, Profiles(documents), settings)
     decisions = pair_documents(candidates, Profiles(documents),
                                bind_aligner([], AlignSettings()), settings)
     return {frozenset((d.source.id[:3], d.target.id[:3])): d for d in decisions}
@@ -103,7 +103,7 @@ def test_direction_puts_english_last_and_others_alphabetically(
 def test_forbidden_pairs_are_not_candidates_forced_ones_marked(
         seeds: tuple[Document, ...]) -> None:
     ids = [d.id for d in seeds]
-    candidates = candidate_pairs(seeds, ("en",), force=[(ids[1], ids[3])],
+    candidates = candidate_pairs(seeds, Profiles(seeds), PairSettings(), force=[(ids[1], ids[3])],
                                  forbid=[(ids[3], ids[2])])
     keys = {frozenset((c.source.id, c.target.id)): c for c in candidates}
     assert frozenset((ids[2], ids[3])) not in keys
@@ -112,7 +112,8 @@ def test_forbidden_pairs_are_not_candidates_forced_ones_marked(
 
 
 def test_forced_pair_is_aligned_and_a_counterpart(seeds: tuple[Document, ...]) -> None:
-    candidates = [c for c in candidate_pairs(seeds, ("en",), force=[(seeds[1].id, seeds[3].id)])
+    candidates = [c for c in candidate_pairs(seeds, Profiles(seeds), PairSettings(),
+                                                 force=[(seeds[1].id, seeds[3].id)])
                   if c.forced]
     [decision] = pair_documents(candidates, Profiles(seeds), bind_aligner([], AlignSettings()))
     assert decision.relation is PairRelation.COMPARABLE and decision.forced
