@@ -7,6 +7,7 @@ link across languages, write.
 
 from __future__ import annotations
 
+import glob
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -193,6 +194,14 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
     return load_translations(target, documents), notes, True
 
 
+def remove_stale_temporaries(files: Sequence[Path]) -> None:
+    """Delete what a killed earlier run left of its atomic writes (`.NAME.*.tmp`) next to the
+    files this run has just written: the finished files make them worthless."""
+    for path in files:
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
 def align_folder(folder: str | Path, out: str | Path, *, translations: str | Path | None = None,
                  translate: bool = True, formats: Sequence[str] = ("tmx", "tei", "xces", "html"),
                  strict: bool = False, lang: str | None = None,
@@ -253,4 +262,5 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
         else:
             writer = get_writer(name)
         files.extend(writer.write(corpus, out))
+    remove_stale_temporaries(files)
     return AlignReport(corpus, tuple(decisions), tuple(reports), tuple(files), result.errors)
