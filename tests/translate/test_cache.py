@@ -160,3 +160,23 @@ def test_a_second_process_waits_for_the_first_and_translates_nothing_twice(tmp_p
     assert sorted(decoded) == sorted(sentences)  # each decoded exactly once
     assert (tmp_path / "out10").read_text(encoding="utf-8").split() == [
         s.upper() for s in sentences[10:]]
+
+
+def test_a_cache_locked_too_long_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    from corpus.translate import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "BUSY_SECONDS", 0.2)
+    path = tmp_path / "c.sqlite3"
+    TranslationCache(path).close()
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        cache = TranslationCache(path)
+        assert cache.get_many([cache.key("w", "a")]) == {}  # readers are not blocked (WAL)
+        with pytest.raises(CorpusError, match="stayed locked by another process"):
+            cache.put_many("w", [(cache.key("w", "a"), "A")])
+    finally:
+        other.rollback()
+        other.close()
+    cache.put_many("w", [(cache.key("w", "a"), "A")])  # the wait is over: it goes through
+    assert len(cache) == 1
