@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,6 +30,19 @@ from corpus.model import Bead
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 # Share of the first pass's 1-1 links, by similarity, that teach the lexicon and length variance.
 CONFIDENT_SHARE = 0.5
+SHARED_ALPHABET = 0.5  # share of letters found across that makes two texts one script
+GUIDE_MAX_BEAD = 3  # bead shapes of the first, whole-lattice pass: up to 1-3, 3-1, 2-2
+
+
+def shared_alphabet(src: Sequence[str], tgt: Sequence[str]) -> bool:
+    """Whether most letters written on each side are letters the other side uses (one script).
+
+    Counted by occurrence, so the Latin acronyms of an Arabic text do not make it Latin.
+    """
+    counts = [Counter(ch for ch in "".join(side).casefold() if ch.isalpha()) for side in (src, tgt)]
+    shares = [sum(c for ch, c in mine.items() if ch in other) / max(1, sum(mine.values()))
+              for mine, other in ((counts[0], counts[1]), (counts[1], counts[0]))]
+    return min(shares) >= SHARED_ALPHABET
 
 
 def _check_mt(name: str, mt: Sequence[str] | None, side: Sequence[str]) -> None:
@@ -123,16 +137,18 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     lexicon learnt from the first path, prices a narrow band around that path.
     """
     types = bead_types(settings.max_bead)
-    bridged = ((src_mt is not None and settings.use_src_mt)
-               or (tgt_mt is not None and settings.use_tgt_mt) or src_lang == tgt_lang)
-    if not bridged:
-        settings = settings.without_mt()
+    if src_lang == tgt_lang:
+        settings = settings.same_language()
+    elif not ((src_mt is not None and settings.use_src_mt)
+              or (tgt_mt is not None and settings.use_tgt_mt)):
+        settings = settings.without_mt(shared_alphabet(src, tgt))
     model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
                                             src_lang == tgt_lang)
     channels = list(model.similarity.channels)
     guide = [c for c in channels if c.guide]
     first = _with_channels(model, guide, None) if guide else model
-    path = monotone_path(first, types)
+    # The first path only guides the band and teaches the lexicon: small beads suffice there.
+    path = monotone_path(first, bead_types(min(settings.max_bead, GUIDE_MAX_BEAD)))
     variance = None
     if settings.bootstrap_lexicon:
         links = _confident_links(first, path)

@@ -57,7 +57,9 @@ class CostModel:
                 + s.merge_penalty * extra)
         if extra:
             weak = -np.log((np.maximum(weakest, 0.0) + floor) / (1 + floor))
-            cost = cost + s.member_weight * weak
+            # Gluing an unrelated sentence into a bead must never be cheaper than skipping it.
+            cost = cost + s.member_weight * weak + np.where(weakest < s.unrelated_similarity,
+                                                            s.skip_cost, 0.0)
         return cost
 
     def cost_block(self, band: Band, types: Sequence[BeadType]) -> CostBlock:

@@ -16,7 +16,7 @@ class AlignSettings:
 
     SIGNATURE_PREFIX: ClassVar[str] = "align"
 
-    max_bead: int = 3  # linking beads with a+b <= max_bead+1 sentences (3: up to 1-3, 3-1, 2-2)
+    max_bead: int = 4  # linking beads with a+b <= max_bead+1 sentences (4: up to 1-4, 2-3, ...)
     use_src_mt: bool = True  # compare MT(source) with the target when given
     use_tgt_mt: bool = True  # compare the source with MT(target) when given
     ngram_low: int = 3  # character n-gram orders of the MT channels
@@ -24,27 +24,44 @@ class AlignSettings:
     direct_ngram_low: int = 2  # lowest order of the direct channel without MT
     similarity_weight: float = 1.0  # cost per unit of -log(similarity + floor) of a link
     similarity_floor: float = 0.01  # keeps -log finite; about the similarity of unrelated text
-    length_weight: float = 0.15  # cost per unit of Gale-Church length surprise
-    skip_cost: float = 2.0  # cost of leaving one sentence unlinked
-    merge_penalty: float = 0.4  # extra cost per sentence beyond 1-1 in a link
+    length_weight: float = 0.3  # cost per unit of Gale-Church length surprise
+    skip_cost: float = 4.0  # cost of leaving one sentence unlinked
+    merge_penalty: float = 1.0  # extra cost per sentence beyond 1-1 in a link
     # Without MT across two languages the similarity is weaker and noisier (direct n-grams and
-    # the learnt lexicon): skipping and merging must cost more, length counts more.
+    # the learnt lexicon), so its costs are tuned apart (on Text+Berg dev, like the rest).
     skip_cost_no_mt: float = 3.0
     merge_penalty_no_mt: float = 0.9
     length_weight_no_mt: float = 0.3
+    unrelated_similarity_no_mt: float = 0.0  # without MT low similarity is no proof of that
+    # Across scripts without MT only numbers and names give evidence: two skips must cost less
+    # than a link without any (-log of the floor, 4.6), or unrelated sentences get linked.
+    skip_cost_no_mt_other_script: float = 2.0
+    # Two versions of one story in one language: no gold data to tune on, and the documents are
+    # often only comparable, so cheap skips keep unrelated sentences apart (the seed tests).
+    skip_cost_same_language: float = 2.0
+    merge_penalty_same_language: float = 0.4
+    length_weight_same_language: float = 0.15
     member_weight: float = 0.3  # cost per unit of -log(similarity) of a merge's weakest member
+    unrelated_similarity: float = 0.05  # a merge member below this pays a skip on top
     full_matrix_cells: int = 250_000  # search the whole lattice up to this size, else a band
     band_width: int = 48  # minimal band width around the coarse path (grows if hit)
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
     reorder: bool = True  # recover confident out-of-order links among unlinked sentences
     reorder_min_similarity: float = 0.3
 
+    def same_language(self) -> AlignSettings:
+        """These settings with the same-language costs in place of the MT ones."""
+        return replace(self, skip_cost=self.skip_cost_same_language,
+                       merge_penalty=self.merge_penalty_same_language,
+                       length_weight=self.length_weight_same_language)
 
-    def without_mt(self) -> AlignSettings:
+    def without_mt(self, shared_script: bool) -> AlignSettings:
         """These settings with the no-MT costs in place of the MT ones."""
-        return replace(self, skip_cost=self.skip_cost_no_mt,
+        skip = self.skip_cost_no_mt if shared_script else self.skip_cost_no_mt_other_script
+        return replace(self, skip_cost=skip,
                        merge_penalty=self.merge_penalty_no_mt,
-                       length_weight=self.length_weight_no_mt)
+                       length_weight=self.length_weight_no_mt,
+                       unrelated_similarity=self.unrelated_similarity_no_mt)
 
 
 DEFAULT_SETTINGS = AlignSettings()

@@ -52,7 +52,7 @@ def align_pair_command(
         "--tgt-mt", help="MT of the target into the source language, one line per sentence.")]
     = None,
     max_bead: Annotated[int, typer.Option(
-        "--max-bead", help="Largest bead: a+b <= N+1 sentences (1..4).")] = 3,
+        "--max-bead", help="Largest bead: a+b <= N+1 sentences (1..4).")] = 4,
     fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
     = None,
