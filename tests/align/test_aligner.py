@@ -2,8 +2,11 @@ import numpy as np
 import pytest
 
 from corpus.align import AlignSettings, BeadType, align_sentences, bead_types
+from corpus.align.aligner import build_model, shared_alphabet
 from corpus.align.dp import Band, fill_and_trace
 from corpus.align.scoring import LINK_COEFFICIENTS, SKIP_COEFFICIENTS, probability
+from corpus.align.search import monotone_path
+from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.errors import InputError
 
 STORY = [
@@ -131,3 +134,34 @@ def test_calibration_is_monotone() -> None:
     skip = np.column_stack([sims, np.full(11, 4.0)])
     assert np.all(np.diff(probability(skip, SKIP_COEFFICIENTS)) < 0)
     assert np.all((p >= 0) & (p <= 1))
+
+
+def test_guided_band_finds_the_full_search_path() -> None:
+    # The second pass searches only a band around a guide path; a guide far off one stretch must
+    # still lead to the full-lattice optimum (the band widens while the path touches its edge).
+    rng = np.random.default_rng(1)
+    words = [f"w{k}" for k in range(3000)]
+    src = [" ".join(rng.choice(words, 8)) for _ in range(120)]
+    tgt = src[:60] + [" ".join(rng.choice(words, 8)) for _ in range(30)] + src[60:]
+    model, _, _ = build_model(src, tgt, None, None, DEFAULT_SETTINGS, True)
+    types = bead_types(DEFAULT_SETTINGS.max_bead)
+    full = monotone_path(model, types)
+    diagonal = [(BeadType.ONE_ONE, i, i) for i in range(1, 121)]
+    diagonal += [(BeadType.INSERT, 120, j) for j in range(121, 151)]
+    assert monotone_path(model, types, guide=diagonal) == full
+
+
+def test_shared_alphabet_counts_letters_not_acronyms() -> None:
+    assert shared_alphabet(["Der Berg ist hoch."], ["La montagne est haute."])
+    assert not shared_alphabet(["قال مسؤول في NATO إن الاجتماع انتهى"], ["An official said so."])
+
+
+def test_length_surprise_table_matches_the_normal_model() -> None:
+    from scipy.special import log_ndtr
+
+    model, _, _ = build_model(["a" * 40] * 3, ["b" * 40] * 3, None, None, DEFAULT_SETTINGS, True)
+    src = np.full(200, 40.0)
+    tgt = np.linspace(0, 200, 200)
+    scale = np.sqrt(model.variance * np.maximum((src + tgt / model.ratio) / 2, 1.0))
+    exact = np.minimum(-(np.log(2.0) + log_ndtr(-np.abs(tgt - model.ratio * src) / scale)), 25)
+    assert np.abs(model.length_surprise(src, tgt) - exact).max() < 0.03

@@ -1,7 +1,16 @@
 from collections import Counter
 
+import numpy as np
+
 from corpus.align import features
-from corpus.align.vectors import char_vectors, word_vectors
+from corpus.align.vectors import (
+    char_vectors,
+    count_matrix,
+    ngram_keys,
+    of_orders,
+    word_keys,
+    word_vectors,
+)
 
 
 def test_normalize_folds_case_accents_and_punctuation() -> None:
@@ -60,3 +69,28 @@ def test_vectors_group_sum_is_the_vector_of_the_joined_text() -> None:
     ca, cb = char_vectors(["chat"], ["chat", "xyz"], 2, 4)
     assert ca.shape[1] == cb.shape[1]
     assert (ca[0] - cb[0]).count_nonzero() == 0
+
+
+def test_word_keys_hash_each_word_the_same_wherever_it_stands() -> None:
+    rows, keys = word_keys(["ab cd", "ab", "", "x cd ab"])
+    assert rows.tolist() == [0, 0, 1, 3, 3, 3]
+    ab, cd = keys[0], keys[1]
+    assert keys[2] == ab and keys[4] == cd and keys[5] == ab
+    assert len({int(k) for k in keys}) == 3  # ab, cd, x
+
+
+def test_ngram_keys_rows_sorted_orders_recoverable_and_counts_summed() -> None:
+    rows, keys = ngram_keys(["ab", "abab"], 2, 3)
+    assert rows.tolist() == sorted(rows.tolist())
+    # " ab " has 3 bigrams and 2 trigrams; " abab " 5 bigrams and 4 trigrams.
+    assert rows.tolist().count(0) == 5 and rows.tolist().count(1) == 9
+    trigram_rows, _ = of_orders((rows, keys), 3)
+    assert trigram_rows.tolist() == [0, 0, 1, 1, 1, 1]
+    matrix = count_matrix(rows, keys.astype(np.int64) % 97, 2, 97)
+    assert matrix.sum(axis=1).tolist() == [[5.0], [9.0]]
+    assert matrix.has_canonical_format  # duplicates summed: "ab" counted twice in row 1
+    assert matrix[1].max() == 2.0
+
+
+def test_length_chars_ignores_every_kind_of_space() -> None:
+    assert features.length_chars("a\u00a0b\u2009c\u3000d\n") == 4
