@@ -2,7 +2,8 @@
 process each time, and report wall time, peak RSS and whether time grows linearly.
 
     uv run python scripts/bench_corpus.py --sizes 250,500,1000,2000
-    uv run python scripts/bench_corpus.py --command "align {docs} -o {out}"   # once it lands
+    uv run python scripts/bench_corpus.py --command "align {docs} -o {out} --no-translate"
+    uv run python scripts/bench_corpus.py --blocking   # document pairing's blocking alone
 
 `{docs}` is the generated folder, `{out}` a fresh output folder. Targets (issue 6): for 2,000
 documents (~100,000 sentences) peak RSS under 1 GB and time per document roughly constant.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import shlex
 import subprocess
@@ -37,14 +39,42 @@ def measure(argv: list[str]) -> tuple[int, float, float, str]:
     return proc.returncode, time.perf_counter() - began, usage.ru_maxrss / 1024, err
 
 
+def blocking_stage(folder: Path) -> tuple[int, int, float, float]:
+    """Documents, candidate pairs, gold pairs among them (recall) and seconds for reading the
+    corpus's profiles and blocking it, in this process (the aligner is not run)."""
+    from corpus.pair import PairSettings, Profiles, candidate_pairs
+    from corpus.read import read_folder
+
+    documents = read_folder(folder / "docs").documents
+    began = time.perf_counter()
+    candidates = candidate_pairs(documents, Profiles(documents), PairSettings())
+    seconds = time.perf_counter() - began
+    with (folder / "gold.jsonl").open(encoding="utf-8") as gold_file:
+        gold = {frozenset((pair["source"], pair["target"]))
+                for pair in map(json.loads, gold_file)}
+    found = sum(frozenset((c.source.id, c.target.id)) in gold for c in candidates)
+    return len(documents), len(candidates), found / max(1, len(gold)), seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000,2000", help="documents per corpus")
     parser.add_argument("--command", default="info {docs}", help="corpus subcommand template")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="keep corpora here (default: a temp folder)")
+    parser.add_argument("--blocking", action="store_true",
+                        help="time profiles + candidate blocking in-process, with gold recall")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.blocking:
+        print(f"{'documents':>9}  {'candidates':>10}  {'gold recall':>11}  {'seconds':>8}")
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in sizes:
+                folder = (args.work or Path(tmp)) / f"corpus-{size}"
+                generate(folder, size, args.seed, 50)
+                documents, candidates, recall, seconds = blocking_stage(folder)
+                print(f"{documents:>9}  {candidates:>10}  {recall:>11.3f}  {seconds:>8.1f}")
+        return 0
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
