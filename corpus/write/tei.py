@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import IO
 
 from lxml import etree
@@ -165,20 +166,22 @@ class TeiWriter(Writer):
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
         ids = _Ids()
         translations = _translations_by_document(corpus)
-        # Build each part before writing anything, so a bad record leaves no partial stream.
         header = _corpus_header(corpus)
         stand_off = _stand_off(corpus, output.alignments, ids)
-        documents = [_document(d, translations.get(d.id, ()), corpus.created, ids)
-                     for d in corpus.documents]
-        _check_pointers(stand_off, ids.used)
+        # Documents are built and written one at a time (a corpus of thousands never sits in
+        # memory as one tree); the pointers are checked once every id is known, and a failure
+        # then discards the whole file (the writer's atomic output), so nothing half-valid stays.
+        documents = (_document(d, translations.get(d.id, ()), corpus.created, ids)
+                     for d in corpus.documents)
         handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
         with etree.xmlfile(handle, encoding="utf-8") as xf, xf.element(
                 tei("teiCorpus"), {"version": "4.3.0"}, nsmap={None: TEI_NS}):
-            for part in (header, stand_off, *documents):
+            for part in chain((header, stand_off), documents):
                 if part is not None:
                     xf.write("\n  ")
                     xf.write(_indent(part))
             xf.write("\n")
+        _check_pointers(stand_off, ids.used)
         handle.write(b"\n")
 
 
