@@ -23,11 +23,14 @@ def mutual_best(sims_rows: list[np.ndarray], n_cols: int) -> list[tuple[int, int
     col_best = np.full(n_cols, -np.inf)
     for chunk in sims_rows:
         col_best = np.maximum(col_best, chunk.max(axis=0))
-    out, row0 = [], 0
+    out, row0, taken = [], 0, set()
     for chunk in sims_rows:
         cols = chunk.argmax(axis=1)
         vals = chunk[np.arange(len(chunk)), cols]
         for r in np.flatnonzero(vals >= col_best[cols]):
+            if int(cols[r]) in taken:  # a tie: the column already has its best row
+                continue
+            taken.add(int(cols[r]))
             out.append((row0 + int(r), int(cols[r]), float(vals[r])))
         row0 += len(chunk)
     return out

@@ -165,3 +165,13 @@ def test_length_surprise_table_matches_the_normal_model() -> None:
     scale = np.sqrt(model.variance * np.maximum((src + tgt / model.ratio) / 2, 1.0))
     exact = np.minimum(-(np.log(2.0) + log_ndtr(-np.abs(tgt - model.ratio * src) / scale)), 25)
     assert np.abs(model.length_surprise(src, tgt) - exact).max() < 0.03
+
+
+def test_out_of_order_pass_links_a_target_sentence_once_even_on_ties() -> None:
+    src = ["00", "Berg Berg", "00", "0", "0"]
+    tgt = list(reversed(src))
+    beads = align_sentences(src, tgt, src_lang="de", tgt_lang="fr", src_mt=src, tgt_mt=tgt)
+    linked = [j for b in beads for j in b.tgt]
+    assert sorted(linked) == sorted(set(linked))
+    assert sorted(i for b in beads for i in b.src) == list(range(len(src)))
+    assert sorted(linked) == list(range(len(tgt)))
