@@ -194,6 +194,17 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
     return load_translations(target, documents), notes, True
 
 
+def decide_pairs(documents: Sequence[Document], mt: Sequence[MachineTranslation],
+                 pairing: PairSettings, aligning: AlignSettings, *,
+                 force: Sequence[tuple[str, str]],
+                 forbid: Sequence[tuple[str, str]]) -> list[PairDecision]:
+    """Block, screen, align and decide. The profiles live only here: on a large corpus they
+    are hundreds of MB that the writers, which run next, do not need."""
+    profiles = Profiles(documents, mt)
+    candidates = candidate_pairs(documents, profiles, pairing, force=force, forbid=forbid)
+    return pair_documents(candidates, profiles, bind_aligner(mt, aligning), pairing)
+
+
 def remove_stale_temporaries(files: Sequence[Path]) -> None:
     """Delete what a killed earlier run left of its atomic writes (`.NAME.*.tmp`) next to the
     files this run has just written: the finished files make them worthless."""
@@ -247,9 +258,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if clash:
         raise InputError("corpus.json both forces and forbids the pair "
                          + " / ".join(sorted(sorted(c)[0] + " " + sorted(c)[1] for c in clash)))
-    profiles = Profiles(documents, mt)
-    candidates = candidate_pairs(documents, profiles, pairing, force=force, forbid=forbid)
-    decisions = pair_documents(candidates, profiles, bind_aligner(mt, aligning), pairing)
+    decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid)
     settings = [pairing, aligning, output] + ([translating] if made else [])
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)
