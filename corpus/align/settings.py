@@ -10,7 +10,7 @@ from typing import ClassVar
 class AlignSettings:
     """How `align_sentences` searches and scores.
 
-    The cost constants were tuned on Text+Berg dev only (docs/design/alignment.md); change them
+    The cost constants were tuned on Text+Berg dev only (docs/DESIGN.md); change them
     only with a benchmark run.
     """
 

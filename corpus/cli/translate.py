@@ -41,7 +41,7 @@ def translate_command(
                                               "float16 on CUDA.")] = "auto",
     max_batch_tokens: Annotated[int | None, typer.Option(
         "--max-batch-tokens", min=1, help="Padded source tokens per batch (lower it to "
-        "save memory; default: measured, see docs/design/translation.md).")] = None,
+        "save memory; default: measured, see docs/DESIGN.md).")] = None,
     threads: Annotated[int, typer.Option("--threads", min=0, help="Threads per translator "
                                          "(0: every core).")] = 0,
     cache: Annotated[Path | None, typer.Option("--cache", help="Translation cache file "

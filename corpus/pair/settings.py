@@ -8,7 +8,7 @@ from typing import ClassVar
 
 @dataclass(frozen=True)
 class PairSettings:
-    """Thresholds of the counterpart decision (tuned on the seeds, see docs/design/pairing.md).
+    """Thresholds of the counterpart decision (tuned on the seeds, see docs/DESIGN.md).
 
     A pair is comparable from `word_similarity` (same language, or bridged by MT) or
     `anchor_similarity` (MT-free across languages: numbers and names). Pairs under `screen` x that

@@ -23,7 +23,7 @@ UNDETERMINED = "und"
 LANGUAGES: tuple[str, ...] = (
     "ar", "de", "en", "es", "fa", "fr", "it", "ja", "nl", "pl", "pt", "ru", "tr", "uk", "ur", "zh",
 )
-# The top language must reach this confidence (measured in docs/design/reading-segmentation.md).
+# The top language must reach this confidence (measured in docs/DESIGN.md).
 MIN_CONFIDENCE = 0.5
 # Fewer letters than this is no evidence at all ("OK", "2018", "HQ").
 MIN_LETTERS = 4

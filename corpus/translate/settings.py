@@ -22,7 +22,7 @@ def usable_cores() -> int:
 class TranslateSettings:
     """How sentences are decoded.
 
-    Defaults were chosen by measurement (docs/design/translation.md): beam 2 keeps nearly all of
+    Defaults were chosen by measurement (docs/DESIGN.md): beam 2 keeps nearly all of
     beam 4's quality at well under its cost; int8 on CPU; two translators working on different
     batches, sharing the cores; batches of at most `max_batch_tokens` padded source tokens over
     length-sorted sentences, cut wherever the decoding caps of a batch's longest and shortest

@@ -1,6 +1,6 @@
 """TEI P5: the whole corpus as one `teiCorpus` for scholarly archives (`corpus.tei.xml`).
 
-Layout (see docs/design/formats-tei-html.md):
+Layout (see docs/DESIGN.md):
 
 - the corpus `teiHeader` carries the run's provenance: `appInfo/application` (corpus version,
   run date) whose `desc type="signature"` holds the settings signature;

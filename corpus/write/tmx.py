@@ -3,7 +3,7 @@
 One bilingual file per language pair (`fr-en.tmx`: every document pair whose source is French
 and target English), because OmegaT, Trados and memoQ import a TM per language pair; plus
 `corpus.tmx`, a multilingual archive of the cross-language MultiLinks (`srclang="*all*"`).
-The rules come from what real consumers reject (see docs/design/formats-tmx-xces.md): version
+The rules come from what real consumers reject (see docs/DESIGN.md): version
 "1.4" exactly, every required header attribute, `srclang` identical to the source `xml:lang`, no
 TU with a blank side, XML-safe NFC text, no added bidi marks, `YYYYMMDDThhmmssZ` dates, a `tuid`
 built from document and sentence ids so it is stable across runs, and only `x-` props.
