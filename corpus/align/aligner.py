@@ -109,11 +109,11 @@ def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
 
 def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                 tgt_mt: Sequence[str] | None, settings: AlignSettings,
-                same_language: bool) -> tuple[CostModel, Keys, Keys]:
+                same_language: bool, names: bool = False) -> tuple[CostModel, Keys, Keys]:
     """The cost model of all channels, and both sides' word keys for the lexicon pass."""
     types = bead_types(settings.max_bead)
     channels, src_words, tgt_words = build_channels(src, tgt, src_mt, tgt_mt, settings,
-                                                  same_language)
+                                                  same_language, names)
     similarity = GroupSimilarity(channels, max(t.src for t in types), max(t.tgt for t in types))
     model = CostModel(similarity, np.array([length_chars(s) for s in src]),
                       np.array([length_chars(t) for t in tgt]), settings)
@@ -137,13 +137,16 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     lexicon learnt from the first path, prices a narrow band around that path.
     """
     types = bead_types(settings.max_bead)
+    names = False  # name skeletons: only across two scripts, where nothing else bridges names
     if src_lang == tgt_lang:
         settings = settings.same_language()
     elif not ((src_mt is not None and settings.use_src_mt)
               or (tgt_mt is not None and settings.use_tgt_mt)):
-        settings = settings.without_mt(shared_alphabet(src, tgt))
+        shared = shared_alphabet(src, tgt)
+        settings = settings.without_mt(shared)
+        names = not shared
     model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
-                                            src_lang == tgt_lang)
+                                            src_lang == tgt_lang, names)
     channels = list(model.similarity.channels)
     guide = [c for c in channels if c.guide]
     first = _with_channels(model, guide, None) if guide else model

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from corpus.align.settings import AlignSettings
 from corpus.align.similarity import Channel
+from corpus.align.transliterate import name_key_rows
 from corpus.align.vectors import Keys, SideKeys, keyed_vectors, of_orders, side_keys
 
 # Relative weights of the channels in the similarity mix (tuned on Text+Berg dev).
@@ -13,6 +14,7 @@ MT_CHAR_WEIGHT = 1.0
 MT_WORD_WEIGHT = 0.5
 DIRECT_CHAR_WEIGHT = 0.3
 LEXICON_WEIGHT = 1.0
+NAME_WEIGHT = 1.0
 
 
 def _char_channel(left: SideKeys, right: SideKeys, low: int, weight: float) -> Channel:
@@ -28,13 +30,16 @@ def _word_channel(left: SideKeys, right: SideKeys, weight: float) -> Channel:
 
 def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                    tgt_mt: Sequence[str] | None, settings: AlignSettings,
-                   same_language: bool = False) -> tuple[list[Channel], Keys, Keys]:
+                   same_language: bool = False, names: bool = False
+                   ) -> tuple[list[Channel], Keys, Keys]:
     """MT-bridged channels for each direction given, plus direct character n-grams.
 
     The direct channel (source vs target as written) carries numbers, names and cognates, and is
     all there is before the lexicon is learnt when no MT is given; for two texts in one language
     it is as good as an MT channel. Each text list is normalised and hashed once; the source and
-    target word keys are returned for the lexicon pass.
+    target word keys are returned for the lexicon pass. `names` adds the consonant skeletons of
+    names (`transliterate`), the one anchor between an Arabic text and a Latin-script one that
+    the direct channel cannot see.
     """
     low, high = settings.ngram_low, settings.ngram_high
     use_src_mt = src_mt is not None and settings.use_src_mt
@@ -56,4 +61,7 @@ def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str]
             del left, right
     direct = DIRECT_CHAR_WEIGHT if channels and not same_language else MT_CHAR_WEIGHT
     channels.append(_char_channel(src_keys, tgt_keys, direct_low, direct))
+    if names:
+        channels.append(Channel(*keyed_vectors(name_key_rows(src), len(src), name_key_rows(tgt),
+                                               len(tgt)), NAME_WEIGHT))
     return channels, src_keys.words, tgt_keys.words

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+import zlib
+from collections.abc import Sequence
 
+import numpy as np
 import regex
 
 MIN_CONSONANTS = 3
@@ -107,3 +110,17 @@ def name_keys(text: str) -> set[str]:
                 for a, b in itertools.pairwise(names)
                 if not text[a.end():b.start()].strip())
     return {key for key in keys if len(key) >= MIN_CONSONANTS}
+
+
+def name_key_rows(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(row, 32-bit key) pairs of every sentence's name keys, rows sorted, for a vector channel.
+
+    CRC-32 of the skeleton is a stable key: the same name gets the same key in every run.
+    """
+    rows: list[int] = []
+    keys: list[int] = []
+    for row, text in enumerate(texts):
+        for key in sorted(name_keys(text)):
+            rows.append(row)
+            keys.append(zlib.crc32(key.encode("ascii")))
+    return np.array(rows, dtype=np.int32), np.array(keys, dtype=np.uint32)

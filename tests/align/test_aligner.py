@@ -175,3 +175,20 @@ def test_out_of_order_pass_links_a_target_sentence_once_even_on_ties() -> None:
     assert sorted(linked) == sorted(set(linked))
     assert sorted(i for b in beads for i in b.src) == list(range(len(src)))
     assert sorted(linked) == list(range(len(tgt)))
+
+
+def test_names_in_arabic_script_anchor_links_without_mt() -> None:
+    # Only the names (and no digits) bridge these texts: without the skeleton channel the
+    # aligner has no evidence across the scripts and links nothing.
+    arabic = [
+        "التقى ممثلو فيسبوك ومايكروسوفت في سان فرانسيسكو يوم الجمعة",
+        "وقالت الشركة إن الاجتماع كان مثمرا للغاية",
+        "ودعا ناثانيل غليشر موظفي جوجل وسناب شات إلى الحضور",
+    ]
+    english = [
+        "Representatives of Facebook and Microsoft met in San Francisco on Friday.",
+        "Nathaniel Gleicher invited staff from Google and Snapchat to attend.",
+    ]
+    beads = align_sentences(arabic, english, src_lang="ar", tgt_lang="en")
+    links = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
+    assert links == [((0,), (0,)), ((2,), (1,))]
