@@ -118,24 +118,27 @@ def _joined(link: Pair, lone: Pair) -> Pair:
 def absorb_lone_sentences(pairs: list[Pair], score: BeadFScore, max_sentences: int) -> list[Pair]:
     """`pairs` (a monotone path) with lone sentences joined to an adjacent link where F rises.
 
-    One left-to-right pass: a lone sentence first tries the link before it, then the link after
-    it; merged beads stay within `max_sentences` sentences (the search's largest bead).
+    One left-to-right pass; a lone sentence between two links joins the one whose F-score rises
+    more. Merged beads stay within `max_sentences` sentences (the search's largest bead).
     """
+
+    def gain(link: Pair, lone: Pair) -> float:
+        grown = _joined(link, lone)
+        if len(grown[0]) + len(grown[1]) > max_sentences:
+            return 0.0
+        return score(*grown) - score(*link)
+
     out: list[Pair] = []
-    for pair in pairs:
+    for k, pair in enumerate(pairs):
         if _is_link(pair):
-            while out and not _is_link(out[-1]):
-                grown = _joined(pair, out[-1])
-                if len(grown[0]) + len(grown[1]) > max_sentences or score(*grown) <= score(*pair):
-                    break
-                out.pop()
-                pair = grown
+            while out and not _is_link(out[-1]) and gain(pair, out[-1]) > 0:
+                pair = _joined(pair, out.pop())
             out.append(pair)
             continue
-        if out and _is_link(out[-1]):
-            grown = _joined(out[-1], pair)
-            if len(grown[0]) + len(grown[1]) <= max_sentences and score(*grown) > score(*out[-1]):
-                out[-1] = grown
-                continue
-        out.append(pair)
+        before = gain(out[-1], pair) if out and _is_link(out[-1]) else 0.0
+        after = gain(pairs[k + 1], pair) if k + 1 < len(pairs) and _is_link(pairs[k + 1]) else 0.0
+        if before > 0 and before >= after:
+            out[-1] = _joined(out[-1], pair)
+        else:
+            out.append(pair)
     return out

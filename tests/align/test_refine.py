@@ -59,3 +59,29 @@ def test_without_mt_nothing_is_refined() -> None:
     assert all(b.src or b.tgt for b in beads)
     score = BeadFScore(SRC, TGT, None, None, [0, 1, 2], [0, 1, 2])
     assert score((0,), (0,)) == 0.0
+
+
+STORY = [
+    "The mountain guide Michel Piola climbed the north face in 1988.",
+    "Snow fell heavily during the whole night near the glacier hut.",
+    "Three young climbers waited for the helicopter at dawn.",
+    "Their rope was frozen and the stove had stopped working.",
+    "A rescue team from Interlaken reached them after 14 hours.",
+    "Everybody returned safely to the valley on Sunday evening.",
+]
+UNRELATED = [
+    "Parliament voted on the new budget for public railways yesterday.",
+    "Cheese exports rose sharply compared with the previous quarter.",
+    "The orchestra will perform Mozart symphonies at the festival.",
+    "Local schools introduced a programme of free afternoon lessons.",
+]
+
+
+def test_unrelated_block_next_to_links_is_not_absorbed_with_mt() -> None:
+    # MT of the source is the story itself; the target has an unrelated block inserted.
+    src = [f"Satz {i}." for i in range(len(STORY))]
+    tgt = STORY[:3] + UNRELATED + STORY[3:]
+    beads = align_sentences(src, tgt, src_lang="de", tgt_lang="en", src_mt=STORY)
+    assert [(b.src, b.tgt) for b in beads] == (
+        [((i,), (i,)) for i in range(3)] + [((), (j,)) for j in range(3, 7)]
+        + [((i,), (i + 4,)) for i in range(3, 6)])
