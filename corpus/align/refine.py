@@ -5,9 +5,9 @@ weakest member, which is cautious by design (gluing unrelated text must not beat
 so sentences that complete a translation are often left 1-0/0-1 next to the link they belong
 to. After the search, each such sentence is tested against the adjacent link with a chrF-style
 score of the MT text against the other side: character 1-6-gram precision and recall (clipped
-counts, spaces removed), F1, averaged over the MT directions. The sentence joins the link only
-if the F-score rises, i.e. its n-grams fill more of the other side than they add unmatched; no
-threshold is tuned.
+counts, spaces removed), F1, per MT direction. The sentence joins the link only
+if the F-score rises (in either MT direction), i.e. its n-grams fill more of the other side than
+they add unmatched; no threshold is tuned.
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ class _SideKeys:
 
 
 class BeadFScore:
-    """chrF of a bead, MT(source group) vs target group and source group vs MT(target group).
+    """chrF of a bead per MT direction: MT(source group) vs target group, source group vs
+    MT(target group).
 
     Only the sentences in `src_needed`/`tgt_needed` can be scored (n-grams of the rest are not
     computed: they would be the aligner's largest arrays at no use).
@@ -82,17 +83,16 @@ class BeadFScore:
     def __init__(self, src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                  tgt_mt: Sequence[str] | None, src_needed: Sequence[int],
                  tgt_needed: Sequence[int]) -> None:
-        self._directions = [(_SideKeys(a, src_needed), _SideKeys(b, tgt_needed))
+        self.directions = [(_SideKeys(a, src_needed), _SideKeys(b, tgt_needed))
                             for a, b in ((src_mt, tgt), (src, tgt_mt))
                             if a is not None and b is not None]
-        self._cache: dict[Pair, float] = {}
+        self._cache: dict[Pair, np.ndarray] = {}
 
-    def __call__(self, src_group: tuple[int, ...], tgt_group: tuple[int, ...]) -> float:
+    def __call__(self, src_group: tuple[int, ...], tgt_group: tuple[int, ...]) -> np.ndarray:
         key = (src_group, tgt_group)
         if key not in self._cache:
-            scores = [chrf(left.of(src_group), right.of(tgt_group))
-                      for left, right in self._directions]
-            self._cache[key] = sum(scores) / len(scores) if scores else 0.0
+            self._cache[key] = np.array([chrf(left.of(src_group), right.of(tgt_group))
+                                         for left, right in self.directions])
         return self._cache[key]
 
 
@@ -118,15 +118,18 @@ def _joined(link: Pair, lone: Pair) -> Pair:
 def absorb_lone_sentences(pairs: list[Pair], score: BeadFScore, max_sentences: int) -> list[Pair]:
     """`pairs` (a monotone path) with lone sentences joined to an adjacent link where F rises.
 
-    One left-to-right pass; a lone sentence between two links joins the one whose F-score rises
-    more. Merged beads stay within `max_sentences` sentences (the search's largest bead).
+    The gain of a join is the largest rise of F over the MT directions: one poor translation
+    should not veto what the other direction shows (on dev this beat the mean and the smallest
+    rise for every MT system and both halves). One left-to-right pass; a lone sentence between
+    two links joins the one it gains more with. Merged beads stay within `max_sentences`
+    sentences (the search's largest bead).
     """
 
     def gain(link: Pair, lone: Pair) -> float:
         grown = _joined(link, lone)
-        if len(grown[0]) + len(grown[1]) > max_sentences:
+        if len(grown[0]) + len(grown[1]) > max_sentences or not score.directions:
             return 0.0
-        return score(*grown) - score(*link)
+        return float(np.max(score(*grown) - score(*link)))
 
     out: list[Pair] = []
     for k, pair in enumerate(pairs):

@@ -58,7 +58,9 @@ def test_without_mt_nothing_is_refined() -> None:
     beads = align_sentences(SRC, TGT, src_lang="de", tgt_lang="fr")
     assert all(b.src or b.tgt for b in beads)
     score = BeadFScore(SRC, TGT, None, None, [0, 1, 2], [0, 1, 2])
-    assert score((0,), (0,)) == 0.0
+    assert not score.directions
+    pairs = [((0,), (0,)), ((1,), (1,)), ((2,), ())]
+    assert absorb_lone_sentences(pairs, score, max_sentences=5) == pairs
 
 
 STORY = [
@@ -81,7 +83,10 @@ def test_unrelated_block_next_to_links_is_not_absorbed_with_mt() -> None:
     # MT of the source is the story itself; the target has an unrelated block inserted.
     src = [f"Satz {i}." for i in range(len(STORY))]
     tgt = STORY[:3] + UNRELATED + STORY[3:]
+    expected = ([((i,), (i,)) for i in range(3)] + [((), (j,)) for j in range(3, 7)]
+                + [((i,), (i + 4,)) for i in range(3, 6)])
     beads = align_sentences(src, tgt, src_lang="de", tgt_lang="en", src_mt=STORY)
-    assert [(b.src, b.tgt) for b in beads] == (
-        [((i,), (i,)) for i in range(3)] + [((), (j,)) for j in range(3, 7)]
-        + [((i,), (i + 4,)) for i in range(3, 6)])
+    assert [(b.src, b.tgt) for b in beads] == expected
+    # Both directions: the target's "MT" is its own text, so either direction could glue.
+    beads = align_sentences(src, tgt, src_lang="de", tgt_lang="en", src_mt=STORY, tgt_mt=tgt)
+    assert [(b.src, b.tgt) for b in beads] == expected
