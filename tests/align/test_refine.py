@@ -8,6 +8,7 @@ from corpus.align.refine import (
     chrf,
     lone_neighbourhood,
 )
+from tests.align.test_aligner import STORY, UNRELATED
 
 
 def keys(text: str) -> np.ndarray:
@@ -62,21 +63,6 @@ def test_without_mt_nothing_is_refined() -> None:
     pairs = [((0,), (0,)), ((1,), (1,)), ((2,), ())]
     assert absorb_lone_sentences(pairs, score, max_sentences=5) == pairs
 
-
-STORY = [
-    "The mountain guide Michel Piola climbed the north face in 1988.",
-    "Snow fell heavily during the whole night near the glacier hut.",
-    "Three young climbers waited for the helicopter at dawn.",
-    "Their rope was frozen and the stove had stopped working.",
-    "A rescue team from Interlaken reached them after 14 hours.",
-    "Everybody returned safely to the valley on Sunday evening.",
-]
-UNRELATED = [
-    "Parliament voted on the new budget for public railways yesterday.",
-    "Cheese exports rose sharply compared with the previous quarter.",
-    "The orchestra will perform Mozart symphonies at the festival.",
-    "Local schools introduced a programme of free afternoon lessons.",
-]
 
 
 def test_unrelated_block_next_to_links_is_not_absorbed_with_mt() -> None:
