@@ -119,10 +119,10 @@ def absorb_lone_sentences(pairs: list[Pair], score: BeadFScore, max_sentences: i
     """`pairs` (a monotone path) with lone sentences joined to an adjacent link where F rises.
 
     The gain of a join is the largest rise of F over the MT directions: one poor translation
-    should not veto what the other direction shows (on dev this beat the mean and the smallest
-    rise for every MT system and both halves). One left-to-right pass; a lone sentence between
-    two links joins the one it gains more with. Merged beads stay within `max_sentences`
-    sentences (the search's largest bead).
+    should not veto what the other direction shows (on dev it matched or beat the mean and the
+    smallest rise for every MT system and both halves). One left-to-right pass; a lone
+    sentence between two links joins the one it gains more with. Merged beads stay within
+    `max_sentences` sentences (the search's largest bead).
     """
 
     def gain(link: Pair, lone: Pair) -> float:
