@@ -12,6 +12,7 @@ from corpus.align.channels import LEXICON_WEIGHT, build_channels
 from corpus.align.costs import CostModel
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
+from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
 from corpus.align.reorder import recover_links
 from corpus.align.scoring import (
     LINK_COEFFICIENTS,
@@ -137,11 +138,12 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     lexicon learnt from the first path, prices a narrow band around that path.
     """
     types = bead_types(settings.max_bead)
+    mt_given = ((src_mt is not None and settings.use_src_mt)
+                or (tgt_mt is not None and settings.use_tgt_mt))
     names = False  # name skeletons: only across two scripts, where nothing else bridges names
     if src_lang == tgt_lang:
         settings = settings.same_language()
-    elif not ((src_mt is not None and settings.use_src_mt)
-              or (tgt_mt is not None and settings.use_tgt_mt)):
+    elif not mt_given:
         shared = shared_alphabet(src, tgt)
         settings = settings.without_mt(shared)
         names = not shared
@@ -163,6 +165,10 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
         # The second pass only corrects the first locally: a band around its path suffices.
         path = monotone_path(model, types, guide=path)
     pairs = _pairs(path)
+    if settings.refine_merges and mt_given:
+        score = BeadFScore(src, tgt, src_mt if settings.use_src_mt else None,
+                           tgt_mt if settings.use_tgt_mt else None, *lone_neighbourhood(pairs))
+        pairs = absorb_lone_sentences(pairs, score, settings.max_bead + 1)
     if settings.reorder:
         pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)
     return model, pairs

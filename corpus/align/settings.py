@@ -46,6 +46,7 @@ class AlignSettings:
     full_matrix_cells: int = 250_000  # search the whole lattice up to this size, else a band
     band_width: int = 48  # minimal band width around the coarse path (grows if hit)
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
+    refine_merges: bool = True  # with MT: join lone sentences to a neighbour link if chrF rises
     reorder: bool = True  # recover confident out-of-order links among unlinked sentences
     reorder_min_similarity: float = 0.3
 
