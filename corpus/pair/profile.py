@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.align.features import cognate_keys, latin_names, numbers, tokens
@@ -79,29 +79,48 @@ class Weights:
     def idf(self, feature: str) -> float:
         return math.log(1.0 + self.n / max(1, self.df[feature]))
 
+    def weight(self, feature: str, count: int) -> float:
+        """Sublinear tf x idf."""
+        return (1.0 + math.log(count)) * self.idf(feature)
 
-def weighted_cosine(a: Mapping[str, int], b: Mapping[str, int], weights: Weights) -> float:
-    """Cosine of sublinear (1 + log tf) x idf vectors."""
+    def squares(self, counts: Mapping[str, int]) -> float:
+        """Squared norm of the weighted vector of `counts`."""
+        weighted = (self.weight(k, c) for k, c in counts.items() if c > 0)
+        return sum(w * w for w in weighted)
+
+
+# Squared norm of a profile's weighted vector of one kind (`words`, `anchors`, `cognates`).
+Squares = Callable[[Profile, str], float]
+
+
+def weighted_cosine(a: Mapping[str, int], b: Mapping[str, int], weights: Weights,
+                    squares: tuple[float, float] | None = None) -> float:
+    """Cosine of sublinear (1 + log tf) x idf vectors. `squares`, their squared norms, when the
+    caller keeps them: only the shared features are then weighted, not both whole vectors."""
     if not a or not b:
         return 0.0
-
-    def vector(counts: Mapping[str, int]) -> dict[str, float]:
-        return {k: (1.0 + math.log(c)) * weights.idf(k) for k, c in counts.items() if c > 0}
-
-    va, vb = vector(a), vector(b)
-    dot = sum(v * vb[k] for k, v in va.items() if k in vb)
-    norm = math.sqrt(sum(v * v for v in va.values()) * sum(v * v for v in vb.values()))
+    sq_a, sq_b = squares if squares is not None else (weights.squares(a), weights.squares(b))
+    dot = sum(weights.weight(k, c) * weights.weight(k, b[k]) for k, c in a.items()
+              if c > 0 and b.get(k, 0) > 0)
+    norm = math.sqrt(sq_a * sq_b)
     return dot / norm if norm else 0.0
 
 
-def profile_similarity(a: Profile, b: Profile, weights: Weights) -> float:
+def profile_similarity(a: Profile, b: Profile, weights: Weights,
+                       squares: Squares | None = None) -> float:
     """How much two texts share, in [0, 1]: words within one language, else anchors (and
     cognates between Latin-script languages)."""
+
+    def cosine(kind: str) -> float:
+        counts_a, counts_b = getattr(a, kind), getattr(b, kind)
+        known = None if squares is None else (squares(a, kind), squares(b, kind))
+        return weighted_cosine(counts_a, counts_b, weights, known)
+
     if a.lang == b.lang:
-        return weighted_cosine(a.words, b.words, weights)
-    anchors = weighted_cosine(a.anchors, b.anchors, weights)
+        return cosine("words")
+    anchors = cosine("anchors")
     if a.lang in LATIN_SCRIPT and b.lang in LATIN_SCRIPT:
-        return (anchors + weighted_cosine(a.cognates, b.cognates, weights)) / 2
+        return (anchors + cosine("cognates")) / 2
     return anchors
 
 
@@ -114,6 +133,15 @@ class Profiles:
         self.translated = {(t.document_id, t.lang): profile_translation(t) for t in translations
                            if t.document_id in self.own}
         self.weights = Weights(documents)
+        self._squares: dict[tuple[str, str, str], float] = {}
+
+    def squares(self, profile: Profile, kind: str) -> float:
+        """`Weights.squares` of one profile's `kind`, computed once: every document meets
+        several candidates, and weighting whole vectors per pair was most of the pairing time."""
+        key = (profile.document_id, profile.lang, kind)
+        if key not in self._squares:
+            self._squares[key] = self.weights.squares(getattr(profile, kind))
+        return self._squares[key]
 
     def similarity(self, a: Document, b: Document) -> dict[str, float]:
         """Each kind of evidence available for a pair, by name.
@@ -124,9 +152,9 @@ class Profiles:
         """
         pa, pb = self.own[a.id], self.own[b.id]
         if a.lang == b.lang:
-            return {SAME_LANGUAGE: profile_similarity(pa, pb, self.weights)}
-        out = {ANCHORS: profile_similarity(pa, pb, self.weights)}
-        bridged = [profile_similarity(mt, other, self.weights)
+            return {SAME_LANGUAGE: profile_similarity(pa, pb, self.weights, self.squares)}
+        out = {ANCHORS: profile_similarity(pa, pb, self.weights, self.squares)}
+        bridged = [profile_similarity(mt, other, self.weights, self.squares)
                    for mt, other in ((self.translated.get((a.id, b.lang)), pb),
                                      (self.translated.get((b.id, a.lang)), pa))
                    if mt is not None]
