@@ -41,40 +41,39 @@ class Profile:
     cognates: Counter[str]
 
 
-def profile_text(document_id: str, lang: str, sentences: Iterable[str]) -> Profile:
+def profile_text(document_id: str, lang: str, sentences: Iterable[str],
+                 df: Counter[str] | None = None) -> Profile:
+    """The profile of a text; with `df`, each sentence's distinct features are counted into it
+    on the way (the idf's sentence frequencies, without featurising the text twice)."""
     words: Counter[str] = Counter()
     anchors: Counter[str] = Counter()
     cognates: Counter[str] = Counter()
     for text in sentences:
-        words.update(tokens(text))
-        anchors.update(n for n in numbers(text) if len(n) > 1)  # lone digits say nothing
-        anchors.update(latin_names(text))
-        cognates.update(cognate_keys(text))
+        sentence = (tokens(text), [n for n in numbers(text) if len(n) > 1],  # lone digits: noise
+                    latin_names(text), cognate_keys(text))
+        words.update(sentence[0])
+        anchors.update(sentence[1])
+        anchors.update(sentence[2])
+        cognates.update(sentence[3])
+        if df is not None:
+            df.update({feature for part in sentence for feature in part})
     return Profile(document_id, lang, words, anchors, cognates)
-
-
-def profile_document(document: Document) -> Profile:
-    return profile_text(document.id, document.lang, document.sentence_texts())
 
 
 def profile_translation(translation: MachineTranslation) -> Profile:
     return profile_text(translation.document_id, translation.lang, translation.sentences)
 
 
+@dataclass(frozen=True)
 class Weights:
-    """Smoothed idf, `log(1 + N / df)`, of every feature over the sentences of a corpus.
+    """Smoothed idf, `log(1 + N / df)`, of every feature over the `n` sentences of a corpus.
 
     Sentences, not documents, are the unit: a corpus may hold only a handful of articles, all on
     one topic, but function words still occur in most of its sentences and names in few.
     """
 
-    def __init__(self, documents: Sequence[Document]) -> None:
-        self.n = max(1, sum(len(d.sentences) for d in documents))
-        self.df: Counter[str] = Counter()
-        for document in documents:
-            for text in document.sentence_texts():
-                p = profile_text(document.id, document.lang, (text,))
-                self.df.update(set(p.words) | set(p.anchors) | set(p.cognates))
+    n: int
+    df: Counter[str]
 
     def idf(self, feature: str) -> float:
         return math.log(1.0 + self.n / max(1, self.df[feature]))
@@ -129,10 +128,11 @@ class Profiles:
 
     def __init__(self, documents: Sequence[Document],
                  translations: Sequence[MachineTranslation] = ()) -> None:
-        self.own = {d.id: profile_document(d) for d in documents}
+        df: Counter[str] = Counter()
+        self.own = {d.id: profile_text(d.id, d.lang, d.sentence_texts(), df) for d in documents}
         self.translated = {(t.document_id, t.lang): profile_translation(t) for t in translations
                            if t.document_id in self.own}
-        self.weights = Weights(documents)
+        self.weights = Weights(max(1, sum(len(d.sentences) for d in documents)), df)
         self._squares: dict[tuple[str, str, str], float] = {}
 
     def squares(self, profile: Profile, kind: str) -> float:
