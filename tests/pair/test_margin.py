@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from corpus.model import Document
-from corpus.pair import Candidate
+from corpus.align import AlignSettings
+from corpus.model import Bead, Document
+from corpus.pair import Candidate, PairSettings, Profiles, candidate_pairs, pair_documents
 from corpus.pair.margin import stands_out
+from corpus.pipeline import bind_aligner
 from corpus.read import build_document
+from tests.pair.test_blocking import corpus
 
 
 def doc(identifier: str, lang: str) -> Document:
@@ -48,3 +51,24 @@ def test_alike_same_language_crowd_is_not_aligned_unless_forced() -> None:
 def test_lists_under_the_crowd_size_are_not_screened() -> None:
     candidates = clique(5)  # four partners each, under max_candidates = 5
     assert all(stands_out(candidates, [1.2] * len(candidates), margin=2.0, crowd=5))
+
+
+def test_same_topic_corpus_aligns_only_the_translations() -> None:
+    """Eight stories told with one template in English and French: every same-language pair is
+    as alike as a translation (same words, other names and figures), so without the relative
+    screen (`margin=0`) all 58 candidates are aligned and called parallel."""
+    documents = corpus()
+    real = bind_aligner([], AlignSettings())
+    calls: list[tuple[str, str]] = []
+
+    def aligner(source: Document, target: Document) -> list[Bead]:
+        calls.append((source.id, target.id))
+        return list(real(source, target))
+
+    settings = PairSettings()
+    profiles = Profiles(documents)
+    decisions = pair_documents(candidate_pairs(documents, profiles, settings), profiles,
+                               aligner, settings)
+    translations = {(f"fr{k}", f"en{k}") for k in range(8)}
+    assert set(calls) == translations
+    assert {(d.source.id, d.target.id) for d in decisions if d.counterpart} == translations
