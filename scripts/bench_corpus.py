@@ -80,8 +80,7 @@ def blocking_stage(folder: Path) -> tuple[int, int, int, float, float, float]:
     sentence-align), gold recall of the candidates and of the screened pairs, and seconds for
     profiles, blocking and screens in this process after reading (the aligner is not run)."""
     from corpus.pair import PairSettings, Profiles, candidate_pairs
-    from corpus.pair.decide import measure as measure_pair
-    from corpus.pair.margin import stands_out
+    from corpus.pair.decide import screen_candidates
     from corpus.read import read_folder
 
     documents = read_folder(folder / "docs").documents
@@ -89,11 +88,8 @@ def blocking_stage(folder: Path) -> tuple[int, int, int, float, float, float]:
     began = time.perf_counter()
     profiles = Profiles(documents)
     candidates = candidate_pairs(documents, profiles, settings)
-    measured = [measure_pair(c, profiles, settings) for c in candidates]
-    clear = stands_out(candidates, [m.strength for m in measured], margin=settings.margin,
-                       crowd=settings.max_candidates)
-    screened = [c for c, m, ok in zip(candidates, measured, clear, strict=True)
-                if ok and m.similarity >= m.limit * settings.screen]
+    screened = [c for c, m, clear in screen_candidates(candidates, profiles, settings)
+                if clear and m.similarity >= m.limit * settings.screen]
     seconds = time.perf_counter() - began
     gold = read_gold(folder)
 

@@ -113,13 +113,29 @@ def decide(candidate: Candidate, profiles: Profiles, aligner: PairAligner,
     return judge(candidate, measure(candidate, profiles, settings), aligner, settings)
 
 
+# A candidate with its measured evidence and whether it passed the relative screen.
+Screened = tuple[Candidate, Measured, bool]
+
+
+def screen_candidates(candidates: Sequence[Candidate], profiles: Profiles,
+                      settings: PairSettings) -> list[Screened]:
+    """Measure every candidate and apply the relative screen: all that the decision needs of the
+    profiles, so a caller can release them (hundreds of MB on a large corpus) before aligning."""
+    measured = [measure(c, profiles, settings) for c in candidates]
+    clear = stands_out(candidates, [m.strength for m in measured], margin=settings.margin,
+                       crowd=settings.max_candidates)
+    return list(zip(candidates, measured, clear, strict=True))
+
+
+def decide_screened(screened: Sequence[Screened], aligner: PairAligner,
+                    settings: PairSettings) -> list[PairDecision]:
+    """Decide screened candidates in order; only those passing both screens are aligned."""
+    return [judge(c, m, aligner, settings, distinct=clear) for c, m, clear in screened]
+
+
 def pair_documents(candidates: Sequence[Candidate], profiles: Profiles, aligner: PairAligner,
                    settings: PairSettings | None = None) -> list[PairDecision]:
     """Decide every candidate pair, in candidate order; a pair is aligned only if it passes
     both the similarity screen and the relative one (`margin`) among its documents' candidates."""
     settings = settings or PairSettings()
-    measured = [measure(c, profiles, settings) for c in candidates]
-    clear = stands_out(candidates, [m.strength for m in measured], margin=settings.margin,
-                       crowd=settings.max_candidates)
-    return [judge(c, m, aligner, settings, distinct=s)
-            for c, m, s in zip(candidates, measured, clear, strict=True)]
+    return decide_screened(screen_candidates(candidates, profiles, settings), aligner, settings)
