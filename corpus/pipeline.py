@@ -27,8 +27,8 @@ from corpus.model import (
     MachineTranslation,
 )
 from corpus.multilink import build_multilinks
-from corpus.pair import PairDecision, PairSettings, Profiles, candidate_pairs, pair_documents
-from corpus.pair.decide import PairAligner
+from corpus.pair import PairDecision, PairSettings, Profiles, candidate_pairs
+from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import signature
 from corpus.translate import TranslateSettings
 from corpus.write import get_writer, writer_names
@@ -198,11 +198,14 @@ def decide_pairs(documents: Sequence[Document], mt: Sequence[MachineTranslation]
                  pairing: PairSettings, aligning: AlignSettings, *,
                  force: Sequence[tuple[str, str]],
                  forbid: Sequence[tuple[str, str]]) -> list[PairDecision]:
-    """Block, screen, align and decide. The profiles live only here: on a large corpus they
-    are hundreds of MB that the writers, which run next, do not need."""
+    """Block, screen, align and decide. The profiles live only until the candidates are
+    screened: on a large corpus they are hundreds of MB that neither the aligner nor the
+    writers need."""
     profiles = Profiles(documents, mt)
     candidates = candidate_pairs(documents, profiles, pairing, force=force, forbid=forbid)
-    return pair_documents(candidates, profiles, bind_aligner(mt, aligning), pairing)
+    screened = screen_candidates(candidates, profiles, pairing)
+    del profiles
+    return decide_screened(screened, bind_aligner(mt, aligning), pairing)
 
 
 def remove_stale_temporaries(files: Sequence[Path]) -> None:

@@ -18,7 +18,6 @@ every pair that shares a single key, so the seeds' pairing is exactly the all-pa
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -42,21 +41,25 @@ def blocked_pairs(ids: Sequence[str], langs: Sequence[str], profiles: Profiles, 
     translated: dict[str, list[Profile]] = {}
     for (document_id, _), profile in profiles.translated.items():
         translated.setdefault(document_id, []).append(profile)
-    signatures = [signature(profiles.own[i], translated.get(i, ())) for i in ids]
-    df: dict[str, int] = {}
-    for keys in signatures:
-        for key in keys:
-            df[key] = df.get(key, 0) + 1
-    column = {k: c for c, k in enumerate(sorted(k for k, n in df.items() if 2 <= n <= max_df))}
-    rows, cols, weights = [], [], []
-    for row, keys in enumerate(signatures):
-        for key in keys:
-            if key in column:
-                rows.append(row)
-                cols.append(column[key])
-                # sqrt(idf) on both sides: the product sums the idf of the shared keys.
-                weights.append(math.sqrt(math.log(1.0 + len(ids) / df[key])))
-    matrix = sp.csr_matrix((weights, (rows, cols)), shape=(len(ids), len(column)))
+    # Keys become column numbers as they are met (each document's in sorted order, so the
+    # numbering is the same in every run): one copy of each key string is held, not one per
+    # document (2,000 generated documents: peak RSS of pairing 665 -> 531 MB).
+    column: dict[str, int] = {}
+    rows, cols = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    for row, i in enumerate(ids):
+        keys = sorted(signature(profiles.own[i], translated.get(i, ())))
+        cols.append(np.fromiter((column.setdefault(k, len(column)) for k in keys),
+                                dtype=np.int64, count=len(keys)))
+        rows.append(np.full(len(keys), row, dtype=np.int64))
+    key_rows, key_cols = np.concatenate(rows), np.concatenate(cols)
+    df = np.bincount(key_cols, minlength=len(column))
+    rare = (df >= 2) & (df <= max_df)
+    renumber = np.cumsum(rare) - 1
+    kept = rare[key_cols]
+    # sqrt(idf) on both sides: the product sums the idf of the shared keys.
+    weights = np.sqrt(np.log1p(len(ids) / df[key_cols[kept]]))
+    matrix = sp.csr_matrix((weights, (key_rows[kept], renumber[key_cols[kept]])),
+                           shape=(len(ids), int(rare.sum())))
     shared = (matrix @ matrix.T).tocsr()
     shared.setdiag(0)
     shared.eliminate_zeros()

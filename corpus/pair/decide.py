@@ -1,10 +1,11 @@
 """The counterpart decision: parallel, comparable (part of the story) or unrelated.
 
 Two signals, each cheap where it must be: the document similarity of `profile` screens every
-candidate pair (and alone decides comparable vs unrelated), and only pairs that pass the screen are
-sentence-aligned. The alignment then says how much of each side is covered by confident links;
-that is what makes a pair *parallel*. The
-beads are kept, so a counterpart pair is never aligned twice.
+candidate pair twice, against its threshold and (`margin`) against the document's other
+candidates, and alone decides comparable vs unrelated; only pairs that pass both screens are
+sentence-aligned, the expensive step. The alignment then says how much of each side is covered by
+confident links; that is what makes a pair *parallel*. The beads are kept, so a counterpart pair
+is never aligned twice.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 
 from corpus.model import Bead, Document, PairRelation
 from corpus.pair.candidates import Candidate
+from corpus.pair.margin import stands_out
 from corpus.pair.profile import ANCHORS, Profiles
 from corpus.pair.settings import PairSettings
 
 # Aligns a (source, target) document pair; the pipeline binds machine translations into it.
 PairAligner = Callable[[Document, Document], Sequence[Bead]]
+
 
 @dataclass(frozen=True)
 class PairDecision:
@@ -62,15 +65,33 @@ def coverage(beads: Sequence[Bead], n_source: int, n_target: int,
     return src / max(1, n_source), tgt / max(1, n_target), len(links)
 
 
-def decide(candidate: Candidate, profiles: Profiles, aligner: PairAligner,
-           settings: PairSettings) -> PairDecision:
-    """Screen by similarity, align what passes (or is forced), classify by coverage."""
-    source, target = candidate.source, candidate.target
-    # Each kind of evidence is measured against its own threshold; the strongest one speaks.
-    found = profiles.similarity(source, target)
+@dataclass(frozen=True)
+class Measured:
+    """The strongest kind of evidence for a pair, its similarity and that kind's threshold."""
+
+    evidence: str
+    similarity: float
+    limit: float
+
+    @property
+    def strength(self) -> float:
+        return self.similarity / self.limit
+
+
+def measure(candidate: Candidate, profiles: Profiles, settings: PairSettings) -> Measured:
+    """Each kind of evidence is measured against its own threshold; the strongest one speaks."""
+    found = profiles.similarity(candidate.source, candidate.target)
     evidence = max(found, key=lambda kind: found[kind] / threshold(kind, settings))
-    similarity, limit = found[evidence], threshold(evidence, settings)
-    if similarity < limit * settings.screen and not candidate.forced:
+    return Measured(evidence, found[evidence], threshold(evidence, settings))
+
+
+def judge(candidate: Candidate, measured: Measured, aligner: PairAligner,
+          settings: PairSettings, *, distinct: bool = True) -> PairDecision:
+    """Screen (absolutely, and relatively: `distinct` false), align what passes or is
+    forced, classify by coverage."""
+    source, target = candidate.source, candidate.target
+    similarity, limit, evidence = measured.similarity, measured.limit, measured.evidence
+    if (similarity < limit * settings.screen or not distinct) and not candidate.forced:
         return PairDecision(source, target, similarity, evidence, PairRelation.UNRELATED)
     beads = tuple(aligner(source, target))
     cov_src, cov_tgt, links = coverage(beads, len(source.sentences), len(target.sentences),
@@ -86,8 +107,35 @@ def decide(candidate: Candidate, profiles: Profiles, aligner: PairAligner,
                         cov_src, cov_tgt, candidate.forced)
 
 
+def decide(candidate: Candidate, profiles: Profiles, aligner: PairAligner,
+           settings: PairSettings) -> PairDecision:
+    """One pair on its own: the similarity screen, alignment, coverage (no relative screen)."""
+    return judge(candidate, measure(candidate, profiles, settings), aligner, settings)
+
+
+# A candidate with its measured evidence and whether it passed the relative screen.
+Screened = tuple[Candidate, Measured, bool]
+
+
+def screen_candidates(candidates: Sequence[Candidate], profiles: Profiles,
+                      settings: PairSettings) -> list[Screened]:
+    """Measure every candidate and apply the relative screen: all that the decision needs of the
+    profiles, so a caller can release them (hundreds of MB on a large corpus) before aligning."""
+    measured = [measure(c, profiles, settings) for c in candidates]
+    clear = stands_out(candidates, [m.strength for m in measured], margin=settings.margin,
+                       crowd=settings.max_candidates)
+    return list(zip(candidates, measured, clear, strict=True))
+
+
+def decide_screened(screened: Sequence[Screened], aligner: PairAligner,
+                    settings: PairSettings) -> list[PairDecision]:
+    """Decide screened candidates in order; only those passing both screens are aligned."""
+    return [judge(c, m, aligner, settings, distinct=clear) for c, m, clear in screened]
+
+
 def pair_documents(candidates: Sequence[Candidate], profiles: Profiles, aligner: PairAligner,
                    settings: PairSettings | None = None) -> list[PairDecision]:
-    """Decide every candidate pair, in candidate order."""
+    """Decide every candidate pair, in candidate order; a pair is aligned only if it passes
+    both the similarity screen and the relative one (`margin`) among its documents' candidates."""
     settings = settings or PairSettings()
-    return [decide(c, profiles, aligner, settings) for c in candidates]
+    return decide_screened(screen_candidates(candidates, profiles, settings), aligner, settings)
