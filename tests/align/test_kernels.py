@@ -1,0 +1,71 @@
+"""The numeric kernels of the aligner against plain reference implementations."""
+
+import numpy as np
+import pytest
+
+from corpus.align import BeadType, bead_types
+from corpus.align.dp import Band, fill_and_trace
+
+
+def _reference_cost(n, m, band, types, costs, delete, insert):
+    """Cheapest path cost by the textbook cell-by-cell recursion, in the band only."""
+    def inside(i, j):
+        return 0 <= i <= n and band.offsets[i] <= j < band.offsets[i] + band.width and j <= m
+
+    best = np.full((n + 1, m + 1), np.inf)
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if not inside(i, j) or (i, j) == (0, 0):
+                continue
+            options = []
+            if i >= 1 and inside(i - 1, j):
+                options.append(best[i - 1, j] + delete[i - 1])
+            if j >= 1 and inside(i, j - 1):
+                options.append(best[i, j - 1] + insert[j - 1])
+            for t in types:
+                if i >= t.src and j >= t.tgt and inside(i - t.src, j - t.tgt):
+                    options.append(best[i - t.src, j - t.tgt] + costs[t][i, j])
+            best[i, j] = min(options, default=np.inf)
+    return best[n, m]
+
+
+def _path_cost(path, costs, delete, insert):
+    total = 0.0
+    for kind, i, j in path:
+        if kind is BeadType.DELETE:
+            total += delete[i - 1]
+        elif kind is BeadType.INSERT:
+            total += insert[j - 1]
+        else:
+            total += costs[kind][i, j]
+    return total
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_dp_finds_the_cheapest_path_in_the_band(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(5, 40)), int(rng.integers(5, 40))
+    types = bead_types(int(rng.integers(1, 5)))
+    costs = {t: rng.uniform(0, 3, (n + 1, m + 1)) for t in types}
+    delete, insert = rng.uniform(1, 3, n), rng.uniform(1, 3, m)
+    if seed % 2:  # a band of width 12 along the diagonal
+        width = min(12, m + 1)
+        offsets = np.clip(np.round(np.arange(n + 1) * m / n) - width // 2, 0, m + 1 - width)
+        band = Band(offsets.astype(np.int64), width)
+        band.offsets[0] = 0
+    else:
+        band = Band.full(n, m)
+
+    def block(i0, i1):
+        rows = np.arange(i0, i1)[:, None]
+        cols = np.minimum(band.offsets[rows] + np.arange(band.width), m)
+        return {t: c[rows, cols] for t, c in costs.items()}
+
+    path = fill_and_trace(n, m, band, types, block, delete, insert)
+    assert (path[-1][1], path[-1][2]) == (n, m)
+    steps = [(0, 0)] + [(i, j) for _, i, j in path]
+    for (kind, i, j), (pi, pj) in zip(path, steps, strict=False):
+        assert (i - pi, j - pj) == (kind.src, kind.tgt)
+    assert _path_cost(path, costs, delete, insert) == pytest.approx(
+        _reference_cost(n, m, band, types, costs, delete, insert), rel=1e-9)
