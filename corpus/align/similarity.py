@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 
 import numpy as np
 import scipy.sparse as sp
@@ -96,25 +97,47 @@ class GroupSimilarity:
         if k1 > k0 and l1 > l0:
             for k, channel in enumerate(self.channels):
                 dots[k] = (channel.src[k0:k1] @ channel.tgt[l0:l1].T).toarray()
-        gathered = {p: dots[:, row_idx[p[0]], col_idx[p[1]]] for p in pairs}
+        # Running sums in the order a group is read, shared by every type that needs them:
+        # `along[(da, b)]`, source sentence da back against the target group of b sentences;
+        # `across[(a, db)]`, target sentence db back against the source group of a sentences;
+        # `group[(a, b)]`, the two groups (pairs is closed downwards and sorted, so each sum's
+        # predecessor is there).
+        along, across, group = {}, {}, {}
+        for da, db in pairs:
+            dot = dots[:, row_idx[da], col_idx[db]]
+            along[(da, db)] = dot if db == 1 else along[(da, db - 1)] + dot
+            across[(da, db)] = dot if da == 1 else across[(da - 1, db)] + dot
+            group[(da, db)] = along[(da, db)] if da == 1 else group[(da - 1, db)] + along[(da, db)]
         src_norms, tgt_norms, weights = self._src_norms, self._tgt_norms, self._weights
+        max_a, max_b = max(a for a, _ in pairs), max(b for _, b in pairs)
+        src_group = {a: src_norms[:, a, r] for a in range(1, max_a + 1)}
+        tgt_group = {b: tgt_norms[:, b, c] for b in range(1, max_b + 1)}
+        src_one = [src_norms[:, 1, np.clip(r - k, 0, n)] for k in range(max_a)]
+        tgt_one = [tgt_norms[:, 1, np.clip(c - k, 0, m)] for k in range(max_b)]
+        # A merge member's similarity to the whole other side depends on that side's size only.
+        members: dict[tuple[str, int, int], np.ndarray] = {}
+
+        def member(side: str, k: int, other: int) -> np.ndarray:
+            key = (side, k, other)
+            if key not in members:
+                if side == "src":
+                    cos = _cos(along[(k + 1, other)], src_one[k] * tgt_group[other])
+                else:
+                    cos = _cos(across[(other, k + 1)], src_group[other] * tgt_one[k])
+                members[key] = np.tensordot(weights, cos, axes=1)
+            return members[key]
+
         sims, weakest = {}, {}
         for t in types:
-            src_dots = [sum(gathered[(da, db)] for db in range(1, t.tgt + 1))
-                        for da in range(1, t.src + 1)]
-            group_src, group_tgt = src_norms[:, t.src, r], tgt_norms[:, t.tgt, c]
-            sims[t] = np.tensordot(weights, _cos(sum(src_dots), group_src * group_tgt), axes=1)
+            sims[t] = np.tensordot(weights, _cos(group[(t.src, t.tgt)],
+                                                 src_group[t.src] * tgt_group[t.tgt]), axes=1)
             invalid = np.broadcast_to((rows < t.src) | (cols < t.tgt) | (cols > m), cols.shape)
             sims[t][invalid] = np.nan
             if t.src + t.tgt == 2:
                 weakest[t] = sims[t]
                 continue
-            members = [_cos(dot, src_norms[:, 1, np.clip(r - k, 0, n)] * group_tgt)
-                       for k, dot in enumerate(src_dots)]
-            members += [_cos(sum(gathered[(da, k + 1)] for da in range(1, t.src + 1)),
-                             group_src * tgt_norms[:, 1, np.clip(c - k, 0, m)])
-                        for k in range(t.tgt)]
-            weakest[t] = np.tensordot(weights, np.stack(members), axes=(0, 1)).min(axis=0)
+            weakest[t] = reduce(np.minimum, [member("src", k, t.tgt) for k in range(t.src)]
+                                + [member("tgt", k, t.src) for k in range(t.tgt)])
             weakest[t][invalid] = np.nan
         return sims, weakest
 
