@@ -58,6 +58,29 @@ def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
     return out
 
 
+class PairDots:
+    """Sentence-pair dot products per channel that the band search computed, kept for scoring.
+
+    Row i holds source sentence i against target sentences `first[i]` .. `first[i] + span - 1`
+    (what the band's row i + 1 reads); a bead's similarity near the path then needs no sparse
+    product of its own.
+    """
+
+    def __init__(self, n: int, channels: int, span: int) -> None:
+        self.first = np.full(n, np.iinfo(np.int64).min // 2)
+        self.values = np.zeros((n, channels, span), dtype=np.float32)
+
+    @property
+    def span(self) -> int:
+        return self.values.shape[2]
+
+    def lookup(self, src: np.ndarray, tgt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which pairs are kept, their dots as (channel, pair) for those)."""
+        offset = tgt - self.first[src]
+        kept = (offset >= 0) & (offset < self.span)
+        return kept, self.values[src[kept], :, offset[kept]].T
+
+
 class GroupSimilarity:
     """Weighted mean over channels of the cosine between a source group and a target group."""
 
@@ -73,6 +96,7 @@ class GroupSimilarity:
         self._tgt_norms = np.stack([c.group_norms("tgt", max_tgt) for c in channels])
         self._total_weight = sum(c.weight for c in channels)
         self._weights = np.array([c.weight for c in channels]) / self._total_weight
+        self._kept: PairDots | None = None  # dot products of the last band searched
 
     def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType]
               ) -> tuple[dict[BeadType, np.ndarray], dict[BeadType, np.ndarray]]:
@@ -97,6 +121,7 @@ class GroupSimilarity:
         if k1 > k0 and l1 > l0:
             for k, channel in enumerate(self.channels):
                 dots[k] = (channel.src[k0:k1] @ channel.tgt[l0:l1].T).toarray()
+            self._keep(dots, k0, l0, rows[:, 0], cols[:, 0], cols.shape[1])
         # Running sums in the order a group is read, shared by every type that needs them:
         # `along[(da, b)]`, source sentence da back against the target group of b sentences;
         # `across[(a, db)]`, target sentence db back against the source group of a sentences;
@@ -141,30 +166,67 @@ class GroupSimilarity:
             weakest[t][invalid] = np.nan
         return sims, weakest
 
+    def _keep(self, dots: np.ndarray, k0: int, l0: int, rows: np.ndarray, offsets: np.ndarray,
+              width: int) -> None:
+        """Keep what lattice `rows` (band `width`, first cells at `offsets`) read of the block
+        `dots` (channel, source k0.., target l0..): their source sentence row - 1 against the
+        target sentences of the beads ending in the row."""
+        span = width + self.max_tgt - 1
+        if self._kept is None or self._kept.span != span:
+            self._kept = PairDots(self.n, len(self.channels), span)
+        sentences = rows - 1
+        first = offsets - self.max_tgt
+        # Columns past the block hold no target sentence a valid bead reads.
+        columns = np.clip(first[:, None] - l0 + np.arange(span), 0, dots.shape[2] - 1)
+        kept = dots[:, (sentences - k0)[:, None], columns]
+        self._kept.values[sentences] = kept.transpose(1, 0, 2)
+        self._kept.first[sentences] = first
+
     def of_beads(self, src_groups: Sequence[Sequence[int]],
                  tgt_groups: Sequence[Sequence[int]]) -> np.ndarray:
         """Similarity of each (source group, target group) pair of runs of consecutive indices.
 
-        Group norms come from the cached tables; only the dot products are computed.
+        Group norms come from the cached tables and a group dot product is the sum of its
+        sentence pairs', taken from the last band searched where it holds them.
         """
         out = np.zeros(len(src_groups))
         if not len(src_groups):
             return out
-        src_sum = _aggregator(src_groups, self.n)
-        tgt_sum = _aggregator(tgt_groups, self.m)
         src_len = np.array([len(g) for g in src_groups])
         tgt_len = np.array([len(g) for g in tgt_groups])
         if src_len.max() > self.max_src or tgt_len.max() > self.max_tgt:
             raise ValueError("group larger than this similarity's maximal group")
         src_end = np.array([g[-1] + 1 if len(g) else 0 for g in src_groups])
         tgt_end = np.array([g[-1] + 1 if len(g) else 0 for g in tgt_groups])
+        sizes = src_len * tgt_len
+        count = int(sizes.sum())
+        bead = np.repeat(np.arange(len(src_groups)), sizes)
+        pairs = zip(src_groups, tgt_groups, strict=True)
+        src = np.fromiter((i for g, h in pairs for i in g for _ in h), dtype=np.int64, count=count)
+        pairs = zip(src_groups, tgt_groups, strict=True)
+        tgt = np.fromiter((j for g, h in pairs for _ in g for j in h), dtype=np.int64, count=count)
+        dots = self._pair_dots(src, tgt)
         norms = zip(self._src_norms, self._tgt_norms, strict=True)
-        for channel, (src_norms, tgt_norms) in zip(self.channels, norms, strict=True):
-            dot = np.asarray((src_sum @ channel.src).multiply(tgt_sum @ channel.tgt)
-                             .sum(axis=1)).ravel()
+        for k, (channel, (src_norms, tgt_norms)) in enumerate(zip(self.channels, norms,
+                                                                 strict=True)):
+            dot = np.bincount(bead, weights=dots[k], minlength=len(src_groups))
             out += channel.weight * _cos(dot, src_norms[src_len, src_end]
                                          * tgt_norms[tgt_len, tgt_end])
         return out / self._total_weight
+
+    def _pair_dots(self, src: np.ndarray, tgt: np.ndarray) -> np.ndarray:
+        """(channel, pair) dot products of source sentences `src` with target sentences `tgt`."""
+        out = np.empty((len(self.channels), len(src)))
+        kept = np.zeros(len(src), dtype=bool)
+        if self._kept is not None:
+            kept, values = self._kept.lookup(src, tgt)
+            out[:, kept] = values
+        missing = np.flatnonzero(~kept)
+        if len(missing):
+            for k, channel in enumerate(self.channels):
+                product = channel.src[src[missing]].multiply(channel.tgt[tgt[missing]])
+                out[k, missing] = np.asarray(product.sum(axis=1)).ravel()
+        return out
 
     def matrix(self, src: Sequence[int], tgt: Sequence[int]) -> np.ndarray:
         """Sentence-by-sentence similarity of two (small) index lists."""
@@ -177,13 +239,6 @@ class GroupSimilarity:
             with np.errstate(invalid="ignore", divide="ignore"):
                 out += channel.weight * np.where(norm > 0, dots / np.where(norm > 0, norm, 1), 0)
         return out / self._total_weight
-
-
-def _aggregator(groups: Sequence[Sequence[int]], size: int) -> sp.csr_matrix:
-    """A 0/1 matrix whose product with a row matrix sums the rows of each group."""
-    rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
-    cols = np.fromiter((i for g in groups for i in g), dtype=np.int64, count=len(rows))
-    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), size))
 
 
 def _cos(dot: np.ndarray, norm: np.ndarray) -> np.ndarray:

@@ -3,8 +3,11 @@
 import numpy as np
 import pytest
 
-from corpus.align import BeadType, bead_types
+from corpus.align import AlignSettings, BeadType, bead_types
+from corpus.align.aligner import build_model
 from corpus.align.dp import Band, fill_and_trace
+from corpus.align.search import monotone_path
+from corpus.align.similarity import GroupSimilarity
 
 
 def _reference_cost(n, m, band, types, costs, delete, insert):
@@ -69,3 +72,22 @@ def test_dp_finds_the_cheapest_path_in_the_band(seed: int) -> None:
         assert (i - pi, j - pj) == (kind.src, kind.tgt)
     assert _path_cost(path, costs, delete, insert) == pytest.approx(
         _reference_cost(n, m, band, types, costs, delete, insert), rel=1e-9)
+
+
+def test_bead_similarity_from_kept_band_dots_equals_direct() -> None:
+    rng = np.random.default_rng(3)
+    words = [f"w{k}" for k in range(400)]
+    src = [" ".join(rng.choice(words, 9)) for _ in range(300)]
+    tgt = [" ".join(rng.choice(words, 9)) for _ in range(310)]
+    settings = AlignSettings(full_matrix_cells=10_000)
+    model, _, _ = build_model(src, tgt, None, None, settings, same_language=True)
+    types = bead_types(settings.max_bead)
+    path = monotone_path(model, types)
+    direct = GroupSimilarity(model.similarity.channels, 4, 4)  # has searched no band
+    groups = [(tuple(range(i - k.src, i)), tuple(range(j - k.tgt, j)))
+              for k, i, j in path if k.src and k.tgt]
+    far = [((0,), (309,)), ((298, 299), ())]  # outside any band, and an empty group
+    src_groups = [s for s, _ in groups + far]
+    tgt_groups = [t for _, t in groups + far]
+    assert model.similarity.of_beads(src_groups, tgt_groups) == pytest.approx(
+        direct.of_beads(src_groups, tgt_groups), abs=1e-6)
