@@ -46,7 +46,7 @@ def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
     out[0] = 0.0
     cums = []
     for d in range(max_group):
-        dots = np.asarray(matrix[: n - d].multiply(matrix[d:]).sum(axis=1)).ravel() if d < n else []
+        dots = np.asarray(_row_pairs(matrix, d).sum(axis=1)).ravel() if d < n else []
         cums.append(np.concatenate(([0.0], np.cumsum(dots))))
     ends = np.arange(n + 1)
     for g in range(1, max_group + 1):
@@ -56,6 +56,16 @@ def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
             total = total + 2.0 * (cums[d][i - d] - cums[d][i - g])
         out[g, i] = total
     return out
+
+
+def _row_pairs(matrix: sp.csr_matrix, d: int) -> sp.csr_matrix:
+    """Row i times row i + d, entrywise, for every i: rows are views of `matrix`, not copies."""
+    n, start = matrix.shape[0], matrix.indptr[d]
+    top = sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr[:n - d + 1]),
+                        shape=(n - d, matrix.shape[1]))
+    bottom = sp.csr_matrix((matrix.data[start:], matrix.indices[start:], matrix.indptr[d:] - start),
+                           shape=(n - d, matrix.shape[1]))
+    return top.multiply(bottom)
 
 
 class PairDots:
