@@ -74,6 +74,8 @@ def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, n
 def of_orders(keys: tuple[np.ndarray, np.ndarray], low: int) -> tuple[np.ndarray, np.ndarray]:
     """The n-grams of `ngram_keys` output of order `low` and above."""
     keep = (keys[1] & np.uint32(7)) >= low
+    if keep.all():  # no copy: the channels are built at the aligner's peak memory
+        return keys
     return keys[0][keep], keys[1][keep]
 
 
