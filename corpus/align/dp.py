@@ -9,7 +9,9 @@ cumulative insertion cost.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +20,9 @@ from corpus.align.beads import BeadType
 
 # Rows whose link costs are computed in one batch (bounds the memory of the cost arrays).
 ROW_BLOCK = 128
+# Threads pricing the next row blocks while the current one is filled: the pricing is numpy and
+# scipy work on arrays large enough that they release the GIL, so it runs beside the row loop.
+COST_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,24 @@ class Band:
 
 # Link costs of rows i0..i1-1: one (i1 - i0, width) array per linking bead type.
 CostBlock = Callable[[int, int], dict[BeadType, np.ndarray]]
+
+
+def _priced_blocks(link_costs: CostBlock, n: int
+                   ) -> Iterator[tuple[int, int, dict[BeadType, np.ndarray]]]:
+    """(i0, i1, link costs) of each row block in order, the next ones priced ahead in threads."""
+    spans = [(i0, min(n + 1, i0 + ROW_BLOCK)) for i0 in range(1, n + 1, ROW_BLOCK)]
+    if len(spans) == 1:
+        yield *spans[0], link_costs(*spans[0])
+        return
+    with ThreadPoolExecutor(COST_THREADS) as pool:
+        pending: deque = deque()
+        for span in spans:
+            pending.append((span, pool.submit(link_costs, *span)))
+            if len(pending) > COST_THREADS:
+                done, future = pending.popleft()
+                yield *done, future.result()
+        for done, future in pending:
+            yield *done, future.result()
 
 
 def _add_insertions(best: np.ndarray, pointer: np.ndarray, cum: np.ndarray, end: int) -> None:
@@ -57,6 +80,8 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
     target sentence l.
     """
     offsets, width = band.offsets, band.width
+    if not link_types:
+        raise ValueError("at least one linking bead type is needed")
     if offsets[0] != 0 or not offsets[n] <= m < offsets[n] + width:
         raise ValueError("band does not contain both corners of the lattice")
     # Cross-row moves, 1-0 first: on a tie the first move in this order wins (as argmin does).
@@ -83,11 +108,8 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
     with np.errstate(invalid="ignore"):  # inf - inf in the insertion tolerance of empty cells
         _add_insertions(best, back[0], insert_cum[:width], ends[0])
     history[0, width:2 * width] = best
-    for i0 in range(1, n + 1, ROW_BLOCK):
-        i1 = min(n + 1, i0 + ROW_BLOCK)
-        block = link_costs(i0, i1) if link_types else {}
-        costs = (np.stack([block[t] for t in link_types], axis=1) if link_types
-                 else np.zeros((i1 - i0, 0, width)))  # (row, link type, cell)
+    for i0, i1, block in _priced_blocks(link_costs, n):
+        costs = np.stack([block[t] for t in link_types], axis=1)  # (row, link type, cell)
         with np.errstate(invalid="ignore"):
             for i in range(i0, i1):
                 cand = flat[starts[i][:, None] + cells]

@@ -9,6 +9,7 @@ nearby rows. Only the sentence pairs a row block of the lattice needs are ever m
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -107,6 +108,7 @@ class GroupSimilarity:
         self._total_weight = sum(c.weight for c in channels)
         self._weights = np.array([c.weight for c in channels]) / self._total_weight
         self._kept: PairDots | None = None  # dot products of the last band searched
+        self._lock = threading.Lock()
 
     def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType]
               ) -> tuple[dict[BeadType, np.ndarray], dict[BeadType, np.ndarray]]:
@@ -182,15 +184,17 @@ class GroupSimilarity:
         `dots` (channel, source k0.., target l0..): their source sentence row - 1 against the
         target sentences of the beads ending in the row."""
         span = width + self.max_tgt - 1
-        if self._kept is None or self._kept.span != span:
-            self._kept = PairDots(self.n, len(self.channels), span)
+        with self._lock:  # row blocks are priced in threads; each writes only its own rows
+            if self._kept is None or self._kept.span != span:
+                self._kept = PairDots(self.n, len(self.channels), span)
+            store = self._kept
         sentences = rows - 1
         first = offsets - self.max_tgt
         # Columns past the block hold no target sentence a valid bead reads.
         columns = np.clip(first[:, None] - l0 + np.arange(span), 0, dots.shape[2] - 1)
         kept = dots[:, (sentences - k0)[:, None], columns]
-        self._kept.values[sentences] = kept.transpose(1, 0, 2)
-        self._kept.first[sentences] = first
+        store.values[sentences] = kept.transpose(1, 0, 2)
+        store.first[sentences] = first
 
     def of_beads(self, src_groups: Sequence[Sequence[int]],
                  tgt_groups: Sequence[Sequence[int]]) -> np.ndarray:
