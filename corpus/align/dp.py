@@ -17,12 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus.align.beads import BeadType
+from corpus.align.settings import KERNEL_THREADS
 
 # Rows whose link costs are computed in one batch (bounds the memory of the cost arrays).
 ROW_BLOCK = 128
-# Threads pricing the next row blocks while the current one is filled: the pricing is numpy and
-# scipy work on arrays large enough that they release the GIL, so it runs beside the row loop.
-COST_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -43,16 +41,17 @@ CostBlock = Callable[[int, int], dict[BeadType, np.ndarray]]
 
 def _priced_blocks(link_costs: CostBlock, n: int
                    ) -> Iterator[tuple[int, int, dict[BeadType, np.ndarray]]]:
-    """(i0, i1, link costs) of each row block in order, the next ones priced ahead in threads."""
+    """(i0, i1, link costs) of each row block in order, the next ones priced ahead in threads
+    while the current one is filled."""
     spans = [(i0, min(n + 1, i0 + ROW_BLOCK)) for i0 in range(1, n + 1, ROW_BLOCK)]
     if len(spans) == 1:
         yield *spans[0], link_costs(*spans[0])
         return
-    with ThreadPoolExecutor(COST_THREADS) as pool:
+    with ThreadPoolExecutor(KERNEL_THREADS) as pool:
         pending: deque = deque()
         for span in spans:
             pending.append((span, pool.submit(link_costs, *span)))
-            if len(pending) > COST_THREADS:
+            if len(pending) > KERNEL_THREADS:
                 done, future = pending.popleft()
                 yield *done, future.result()
         for done, future in pending:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+# Threads of the numeric kernels (band pricing, group norms): their numpy and scipy work is on
+# arrays large enough to release the GIL, so two cores share it. Not a setting: results do not
+# depend on it.
+KERNEL_THREADS = 2
+
 
 @dataclass(frozen=True)
 class AlignSettings:

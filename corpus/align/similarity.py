@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -18,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from corpus.align.beads import BeadType
+from corpus.align.settings import KERNEL_THREADS
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,10 @@ class GroupSimilarity:
         self.m = channels[0].tgt.shape[0]
         self.max_src, self.max_tgt = max_src, max_tgt
         # Stacked (channel, group size, end) tables, and the weights as shares of the total.
-        self._src_norms = np.stack([c.group_norms("src", max_src) for c in channels])
-        self._tgt_norms = np.stack([c.group_norms("tgt", max_tgt) for c in channels])
+        with ThreadPoolExecutor(KERNEL_THREADS) as pool:
+            src = pool.map(lambda c: c.group_norms("src", max_src), self.channels)
+            tgt = pool.map(lambda c: c.group_norms("tgt", max_tgt), self.channels)
+            self._src_norms, self._tgt_norms = np.stack(list(src)), np.stack(list(tgt))
         self._total_weight = sum(c.weight for c in channels)
         self._weights = np.array([c.weight for c in channels]) / self._total_weight
         self._kept: PairDots | None = None  # dot products of the last band searched
