@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from corpus.align.beads import BeadType
-from corpus.align.settings import KERNEL_THREADS
+from corpus.align.settings import KERNEL_THREADS, PARALLEL_SENTENCES
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,19 @@ class GroupSimilarity:
         self.m = channels[0].tgt.shape[0]
         self.max_src, self.max_tgt = max_src, max_tgt
         # Stacked (channel, group size, end) tables, and the weights as shares of the total.
-        with ThreadPoolExecutor(KERNEL_THREADS) as pool:
-            src = pool.map(lambda c: c.group_norms("src", max_src), self.channels)
-            tgt = pool.map(lambda c: c.group_norms("tgt", max_tgt), self.channels)
-            self._src_norms, self._tgt_norms = np.stack(list(src)), np.stack(list(tgt))
+        tasks = [(c, side, size) for side, size in (("src", max_src), ("tgt", max_tgt))
+                 for c in self.channels]
+
+        def norms_of(task: tuple[Channel, str, int]) -> np.ndarray:
+            return task[0].group_norms(task[1], task[2])
+
+        if max(self.n, self.m) >= PARALLEL_SENTENCES:
+            with ThreadPoolExecutor(KERNEL_THREADS) as pool:
+                norms = list(pool.map(norms_of, tasks))
+        else:
+            norms = [norms_of(task) for task in tasks]
+        self._src_norms = np.stack(norms[:len(self.channels)])
+        self._tgt_norms = np.stack(norms[len(self.channels):])
         self._total_weight = sum(c.weight for c in channels)
         self._weights = np.array([c.weight for c in channels]) / self._total_weight
         self._kept: PairDots | None = None  # dot products of the last band searched
