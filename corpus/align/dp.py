@@ -9,7 +9,6 @@ cumulative insertion cost.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus.align.beads import BeadType
-from corpus.align.settings import KERNEL_THREADS
 
 # Rows whose link costs are computed in one batch (bounds the memory of the cost arrays).
 ROW_BLOCK = 128
@@ -41,21 +39,16 @@ CostBlock = Callable[[int, int], dict[BeadType, np.ndarray]]
 
 def _priced_blocks(link_costs: CostBlock, n: int
                    ) -> Iterator[tuple[int, int, dict[BeadType, np.ndarray]]]:
-    """(i0, i1, link costs) of each row block in order, the next ones priced ahead in threads
-    while the current one is filled."""
+    """(i0, i1, link costs) of each row block in order. A worker thread prices the odd blocks
+    while this thread prices the even ones and fills the rows: two threads for two cores."""
     spans = [(i0, min(n + 1, i0 + ROW_BLOCK)) for i0 in range(1, n + 1, ROW_BLOCK)]
-    if len(spans) == 1:
-        yield *spans[0], link_costs(*spans[0])
-        return
-    with ThreadPoolExecutor(KERNEL_THREADS) as pool:
-        pending: deque = deque()
-        for span in spans:
-            pending.append((span, pool.submit(link_costs, *span)))
-            if len(pending) > KERNEL_THREADS:
-                done, future = pending.popleft()
-                yield *done, future.result()
-        for done, future in pending:
-            yield *done, future.result()
+    with ThreadPoolExecutor(1) as worker:  # numpy and scipy release the GIL at these sizes
+        for k in range(0, len(spans), 2):
+            own, *other = spans[k:k + 2]
+            ahead = [worker.submit(link_costs, *span) for span in other]
+            yield *own, link_costs(*own)
+            for span, future in zip(other, ahead, strict=True):
+                yield *span, future.result()
 
 
 def _add_insertions(best: np.ndarray, pointer: np.ndarray, cum: np.ndarray, end: int) -> None:

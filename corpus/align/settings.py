@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-# Threads of the numeric kernels (band pricing, group norms): their numpy and scipy work is on
-# arrays large enough to release the GIL, so two cores share it. Not a setting: results do not
-# depend on it. Below PARALLEL_SENTENCES sentences a side, starting threads costs more (~4 ms
-# CPU an alignment of 36 sentences) than it saves.
+# Threads computing the channels' group norms (scipy releases the GIL in those products; the band
+# pricing uses the calling thread and one worker, `dp._priced_blocks`). Not a setting: results do
+# not depend on it. Below PARALLEL_SENTENCES sentences a side, starting the threads costs more
+# (~4 ms CPU an alignment of 36 sentences) than it saves.
 KERNEL_THREADS = 2
 PARALLEL_SENTENCES = 1000
 
