@@ -2,12 +2,14 @@
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from corpus.align import AlignSettings, BeadType, bead_types
 from corpus.align.aligner import build_model
 from corpus.align.dp import Band, fill_and_trace
 from corpus.align.search import monotone_path
-from corpus.align.similarity import GroupSimilarity
+from corpus.align.similarity import GroupSimilarity, group_sq_norms
+from corpus.align.vectors import count_matrix
 
 
 def _reference_cost(n, m, band, types, costs, delete, insert):
@@ -93,3 +95,25 @@ def test_bead_similarity_from_kept_band_dots_equals_direct() -> None:
     tgt_groups = [t for _, t in groups + far]
     assert model.similarity.of_beads(src_groups, tgt_groups) == pytest.approx(
         direct.of_beads(src_groups, tgt_groups), abs=1e-6)
+
+
+def test_group_sq_norms_match_dense_group_sums() -> None:
+    rng = np.random.default_rng(5)
+    dense = rng.uniform(0, 1, (40, 30)) * (rng.uniform(0, 1, (40, 30)) < 0.2)
+    matrix = sp.csr_matrix(dense.astype(np.float32))
+    out = group_sq_norms(matrix, 4)
+    for g in range(1, 5):
+        for i in range(g, 41):
+            assert out[g, i] == pytest.approx(np.sum(dense[i - g:i].sum(axis=0) ** 2), rel=1e-4)
+        assert np.isnan(out[g, :g]).all()
+
+
+def test_count_matrix_counts_and_sorts_each_row() -> None:
+    rng = np.random.default_rng(6)
+    rows = np.sort(rng.integers(0, 50, 2000))
+    columns = rng.integers(0, 70, 2000)
+    matrix = count_matrix(rows, columns, 52, 70)
+    expected = np.zeros((52, 70))
+    np.add.at(expected, (rows, columns), 1)
+    assert matrix.has_canonical_format
+    assert np.array_equal(matrix.toarray(), expected)
