@@ -9,7 +9,8 @@ cumulative insertion cost.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,11 +37,30 @@ class Band:
 CostBlock = Callable[[int, int], dict[BeadType, np.ndarray]]
 
 
-def _shifted(padded: np.ndarray, width: int, shift: int) -> np.ndarray:
-    """`row[w + shift]` for every cell w of a row stored as `[inf]*width + row + [inf]*width`."""
-    if abs(shift) >= width:
-        return np.full(width, np.inf)
-    return padded[width + shift:2 * width + shift]
+def _priced_blocks(link_costs: CostBlock, n: int
+                   ) -> Iterator[tuple[int, int, dict[BeadType, np.ndarray]]]:
+    """(i0, i1, link costs) of each row block in order. A worker thread prices the odd blocks
+    while this thread prices the even ones and fills the rows: two threads for two cores."""
+    spans = [(i0, min(n + 1, i0 + ROW_BLOCK)) for i0 in range(1, n + 1, ROW_BLOCK)]
+    with ThreadPoolExecutor(1) as worker:  # numpy and scipy release the GIL at these sizes
+        for k in range(0, len(spans), 2):
+            own, *other = spans[k:k + 2]
+            ahead = [worker.submit(link_costs, *span) for span in other]
+            yield *own, link_costs(*own)
+            for span, future in zip(other, ahead, strict=True):
+                yield *span, future.result()
+
+
+def _add_insertions(best: np.ndarray, pointer: np.ndarray, cum: np.ndarray, end: int) -> None:
+    """The 0-1 moves inside a row, in place: a prefix minimum with the cumulative insertion
+    cost `cum`; cells from `end` on are past the last target sentence."""
+    chained = cum + np.minimum.accumulate(best - cum)
+    best[end:] = np.inf
+    chained[end:] = np.inf
+    # Strictly better beyond rounding: cum + (x - cum) may differ from x in the last bit.
+    inserted = chained < best - 1e-9 * (1.0 + np.abs(chained))
+    best[inserted] = chained[inserted]
+    pointer[inserted] = BeadType.INSERT
 
 
 def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
@@ -52,58 +72,56 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
     target sentence l.
     """
     offsets, width = band.offsets, band.width
+    if not link_types:
+        raise ValueError("at least one linking bead type is needed")
     if offsets[0] != 0 or not offsets[n] <= m < offsets[n] + width:
         raise ValueError("band does not contain both corners of the lattice")
-    max_src = max(t.src for t in link_types) if link_types else 1
-    insert_cum = np.concatenate(([0.0], np.cumsum(insert_cost)))
-    back = np.zeros((n + 1, width), dtype=np.int8)
-    rows: dict[int, np.ndarray] = {}
+    # Cross-row moves, 1-0 first: on a tie the first move in this order wins (as argmin does).
+    moves = (BeadType.DELETE, *link_types)
+    kinds = np.array(moves, dtype=np.int8)
+    move_src = np.array([k.src for k in moves])
+    move_tgt = np.array([k.tgt for k in moves])
+    # The last `depth` rows, each stored as [inf]*width + row + [inf]*width, so the cells a
+    # move reads are one slice of the flat buffer (shifts beyond the band read the padding).
+    depth = int(move_src.max()) + 1
+    history = np.full((depth, 3 * width), np.inf)
+    flat = history.reshape(-1)
     cells = np.arange(width)
-    padding = np.full(width, np.inf)
-
-    costs: dict[BeadType, np.ndarray] = {}
-    block_start = 1
-    for i in range(n + 1):
-        j = offsets[i] + cells
-        inside = j <= m
-        best = np.full(width, np.inf)
-        pointer = np.zeros(width, dtype=np.int8)
-        if i == 0:
-            best[0] = 0.0
-        else:
-            if (i - 1) % ROW_BLOCK == 0 and link_types:
-                block_start = i
-                costs = link_costs(i, min(n + 1, i + ROW_BLOCK))
-            moves = [(BeadType.DELETE, None), *((t, costs[t][i - block_start]) for t in link_types)]
-            for kind, cost in moves:
-                if kind.src > i:
-                    continue
-                shift = int(offsets[i] - kind.tgt - offsets[i - kind.src])
-                cand = _shifted(rows[i - kind.src], width, shift) + (
-                    delete_cost[i - 1] if cost is None else cost)
-                better = cand < best
-                best[better] = cand[better]
-                pointer[better] = kind
-        # 0-1 moves inside the row: prefix minimum with the cumulative insertion cost.
-        cum = insert_cum[np.minimum(j, m)]
+    before = np.arange(n + 1)[:, None] - move_src
+    shifts = offsets[:, None] - move_tgt - offsets[np.maximum(before, 0)]
+    starts = (before % depth) * 3 * width + width + np.clip(shifts, -width, width)
+    # Cumulative insertion cost at each cell's target position (past m: its value at m).
+    insert_cum = np.concatenate(([0.0], np.cumsum(insert_cost)))
+    insert_cum = np.concatenate((insert_cum, np.full(width, insert_cum[-1])))
+    ends = np.maximum(0, m + 1 - offsets)
+    back = np.zeros((n + 1, width), dtype=np.int8)
+    best = np.full(width, np.inf)
+    best[0] = 0.0
+    with np.errstate(invalid="ignore"):  # inf - inf in the insertion tolerance of empty cells
+        _add_insertions(best, back[0], insert_cum[:width], ends[0])
+    history[0, width:2 * width] = best
+    for i0, i1, block in _priced_blocks(link_costs, n):
+        costs = np.stack([block[t] for t in link_types], axis=1)  # (row, link type, cell)
         with np.errstate(invalid="ignore"):
-            chained = cum + np.minimum.accumulate(best - cum)
-        chained[~inside] = np.inf
-        best[~inside] = np.inf
-        # Strictly better beyond rounding: cum + (x - cum) may differ from x in the last bit.
-        inserted = chained < best - 1e-9 * (1.0 + np.abs(chained))
-        best[inserted] = chained[inserted]
-        pointer[inserted] = BeadType.INSERT
-        back[i] = pointer
-        rows[i] = np.concatenate((padding, best, padding))
-        rows.pop(i - max_src - 1, None)
+            for i in range(i0, i1):
+                cand = flat[starts[i][:, None] + cells]
+                cand[0] += delete_cost[i - 1]
+                cand[1:] += costs[i - i0]
+                if i < depth:
+                    cand[before[i] < 0] = np.inf
+                choice = cand.argmin(axis=0)
+                best = cand[choice, cells]
+                back[i] = kinds[choice]
+                _add_insertions(best, back[i], insert_cum[offsets[i]:offsets[i] + width], ends[i])
+                history[i % depth, width:2 * width] = best
 
-    if not np.isfinite(rows[n][width + m - offsets[n]]):
+    if not np.isfinite(history[n % depth, width + m - offsets[n]]):
         raise ValueError("no path through the band")
     path = []
     i, j = n, m
+    kind_of = {int(k): k for k in BeadType}
     while i > 0 or j > 0:
-        kind = BeadType(int(back[i, j - offsets[i]]))
+        kind = kind_of[int(back[i, j - offsets[i]])]
         path.append((kind, i, j))
         i, j = i - kind.src, j - kind.tgt
     path.reverse()

@@ -9,13 +9,17 @@ nearby rows. Only the sentence pairs a row block of the lattice needs are ever m
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import reduce
 
 import numpy as np
 import scipy.sparse as sp
 
 from corpus.align.beads import BeadType
+from corpus.align.settings import KERNEL_THREADS, PARALLEL_SENTENCES
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
     out[0] = 0.0
     cums = []
     for d in range(max_group):
-        dots = np.asarray(matrix[: n - d].multiply(matrix[d:]).sum(axis=1)).ravel() if d < n else []
+        dots = np.asarray(_row_pairs(matrix, d).sum(axis=1)).ravel() if d < n else []
         cums.append(np.concatenate(([0.0], np.cumsum(dots))))
     ends = np.arange(n + 1)
     for g in range(1, max_group + 1):
@@ -55,6 +59,39 @@ def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
             total = total + 2.0 * (cums[d][i - d] - cums[d][i - g])
         out[g, i] = total
     return out
+
+
+def _row_pairs(matrix: sp.csr_matrix, d: int) -> sp.csr_matrix:
+    """Row i times row i + d, entrywise, for every i: rows are views of `matrix`, not copies."""
+    n, start = matrix.shape[0], matrix.indptr[d]
+    top = sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr[:n - d + 1]),
+                        shape=(n - d, matrix.shape[1]))
+    bottom = sp.csr_matrix((matrix.data[start:], matrix.indices[start:], matrix.indptr[d:] - start),
+                           shape=(n - d, matrix.shape[1]))
+    return top.multiply(bottom)
+
+
+class PairDots:
+    """Sentence-pair dot products per channel that the band search computed, kept for scoring.
+
+    Row i holds source sentence i against target sentences `first[i]` .. `first[i] + span - 1`
+    (what the band's row i + 1 reads); a bead's similarity near the path then needs no sparse
+    product of its own.
+    """
+
+    def __init__(self, n: int, channels: int, span: int) -> None:
+        self.first = np.full(n, np.iinfo(np.int64).min // 2)
+        self.values = np.zeros((n, channels, span), dtype=np.float32)
+
+    @property
+    def span(self) -> int:
+        return self.values.shape[2]
+
+    def lookup(self, src: np.ndarray, tgt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which pairs are kept, their dots as (channel, pair) for those)."""
+        offset = tgt - self.first[src]
+        kept = (offset >= 0) & (offset < self.span)
+        return kept, self.values[src[kept], :, offset[kept]].T
 
 
 class GroupSimilarity:
@@ -68,10 +105,23 @@ class GroupSimilarity:
         self.m = channels[0].tgt.shape[0]
         self.max_src, self.max_tgt = max_src, max_tgt
         # Stacked (channel, group size, end) tables, and the weights as shares of the total.
-        self._src_norms = np.stack([c.group_norms("src", max_src) for c in channels])
-        self._tgt_norms = np.stack([c.group_norms("tgt", max_tgt) for c in channels])
+        tasks = [(c, side, size) for side, size in (("src", max_src), ("tgt", max_tgt))
+                 for c in self.channels]
+
+        def norms_of(task: tuple[Channel, str, int]) -> np.ndarray:
+            return task[0].group_norms(task[1], task[2])
+
+        if max(self.n, self.m) >= PARALLEL_SENTENCES:
+            with ThreadPoolExecutor(KERNEL_THREADS) as pool:
+                norms = list(pool.map(norms_of, tasks))
+        else:
+            norms = [norms_of(task) for task in tasks]
+        self._src_norms = np.stack(norms[:len(self.channels)])
+        self._tgt_norms = np.stack(norms[len(self.channels):])
         self._total_weight = sum(c.weight for c in channels)
         self._weights = np.array([c.weight for c in channels]) / self._total_weight
+        self._kept: PairDots | None = None  # dot products of the last band searched
+        self._lock = threading.Lock()
 
     def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType]
               ) -> tuple[dict[BeadType, np.ndarray], dict[BeadType, np.ndarray]]:
@@ -96,52 +146,114 @@ class GroupSimilarity:
         if k1 > k0 and l1 > l0:
             for k, channel in enumerate(self.channels):
                 dots[k] = (channel.src[k0:k1] @ channel.tgt[l0:l1].T).toarray()
-        gathered = {p: dots[:, row_idx[p[0]], col_idx[p[1]]] for p in pairs}
+            self._keep(dots, k0, l0, rows[:, 0], cols[:, 0], cols.shape[1])
+        # Running sums in the order a group is read, shared by every type that needs them:
+        # `along[(da, b)]`, source sentence da back against the target group of b sentences;
+        # `across[(a, db)]`, target sentence db back against the source group of a sentences;
+        # `group[(a, b)]`, the two groups (pairs is closed downwards and sorted, so each sum's
+        # predecessor is there).
+        along, across, group = {}, {}, {}
+        for da, db in pairs:
+            dot = dots[:, row_idx[da], col_idx[db]]
+            along[(da, db)] = dot if db == 1 else along[(da, db - 1)] + dot
+            across[(da, db)] = dot if da == 1 else across[(da - 1, db)] + dot
+            group[(da, db)] = along[(da, db)] if da == 1 else group[(da - 1, db)] + along[(da, db)]
         src_norms, tgt_norms, weights = self._src_norms, self._tgt_norms, self._weights
+        max_a, max_b = max(a for a, _ in pairs), max(b for _, b in pairs)
+        src_group = {a: src_norms[:, a, r] for a in range(1, max_a + 1)}
+        tgt_group = {b: tgt_norms[:, b, c] for b in range(1, max_b + 1)}
+        src_one = [src_norms[:, 1, np.clip(r - k, 0, n)] for k in range(max_a)]
+        tgt_one = [tgt_norms[:, 1, np.clip(c - k, 0, m)] for k in range(max_b)]
+        # A merge member's similarity to the whole other side depends on that side's size only.
+        members: dict[tuple[str, int, int], np.ndarray] = {}
+
+        def member(side: str, k: int, other: int) -> np.ndarray:
+            key = (side, k, other)
+            if key not in members:
+                if side == "src":
+                    cos = _cos(along[(k + 1, other)], src_one[k] * tgt_group[other])
+                else:
+                    cos = _cos(across[(other, k + 1)], src_group[other] * tgt_one[k])
+                members[key] = np.tensordot(weights, cos, axes=1)
+            return members[key]
+
         sims, weakest = {}, {}
         for t in types:
-            src_dots = [sum(gathered[(da, db)] for db in range(1, t.tgt + 1))
-                        for da in range(1, t.src + 1)]
-            group_src, group_tgt = src_norms[:, t.src, r], tgt_norms[:, t.tgt, c]
-            sims[t] = np.tensordot(weights, _cos(sum(src_dots), group_src * group_tgt), axes=1)
+            sims[t] = np.tensordot(weights, _cos(group[(t.src, t.tgt)],
+                                                 src_group[t.src] * tgt_group[t.tgt]), axes=1)
             invalid = np.broadcast_to((rows < t.src) | (cols < t.tgt) | (cols > m), cols.shape)
             sims[t][invalid] = np.nan
             if t.src + t.tgt == 2:
                 weakest[t] = sims[t]
                 continue
-            members = [_cos(dot, src_norms[:, 1, np.clip(r - k, 0, n)] * group_tgt)
-                       for k, dot in enumerate(src_dots)]
-            members += [_cos(sum(gathered[(da, k + 1)] for da in range(1, t.src + 1)),
-                             group_src * tgt_norms[:, 1, np.clip(c - k, 0, m)])
-                        for k in range(t.tgt)]
-            weakest[t] = np.tensordot(weights, np.stack(members), axes=(0, 1)).min(axis=0)
+            weakest[t] = reduce(np.minimum, [member("src", k, t.tgt) for k in range(t.src)]
+                                + [member("tgt", k, t.src) for k in range(t.tgt)])
             weakest[t][invalid] = np.nan
         return sims, weakest
+
+    def _keep(self, dots: np.ndarray, k0: int, l0: int, rows: np.ndarray, offsets: np.ndarray,
+              width: int) -> None:
+        """Keep what lattice `rows` (band `width`, first cells at `offsets`) read of the block
+        `dots` (channel, source k0.., target l0..): their source sentence row - 1 against the
+        target sentences of the beads ending in the row."""
+        span = width + self.max_tgt - 1
+        with self._lock:  # row blocks are priced in threads; each writes only its own rows
+            if self._kept is None or self._kept.span != span:
+                self._kept = PairDots(self.n, len(self.channels), span)
+            store = self._kept
+        sentences = rows - 1
+        first = offsets - self.max_tgt
+        # Columns past the block hold no target sentence a valid bead reads.
+        columns = np.clip(first[:, None] - l0 + np.arange(span), 0, dots.shape[2] - 1)
+        kept = dots[:, (sentences - k0)[:, None], columns]
+        store.values[sentences] = kept.transpose(1, 0, 2)
+        store.first[sentences] = first
 
     def of_beads(self, src_groups: Sequence[Sequence[int]],
                  tgt_groups: Sequence[Sequence[int]]) -> np.ndarray:
         """Similarity of each (source group, target group) pair of runs of consecutive indices.
 
-        Group norms come from the cached tables; only the dot products are computed.
+        Group norms come from the cached tables and a group dot product is the sum of its
+        sentence pairs', taken from the last band searched where it holds them.
         """
         out = np.zeros(len(src_groups))
         if not len(src_groups):
             return out
-        src_sum = _aggregator(src_groups, self.n)
-        tgt_sum = _aggregator(tgt_groups, self.m)
         src_len = np.array([len(g) for g in src_groups])
         tgt_len = np.array([len(g) for g in tgt_groups])
         if src_len.max() > self.max_src or tgt_len.max() > self.max_tgt:
             raise ValueError("group larger than this similarity's maximal group")
         src_end = np.array([g[-1] + 1 if len(g) else 0 for g in src_groups])
         tgt_end = np.array([g[-1] + 1 if len(g) else 0 for g in tgt_groups])
+        sizes = src_len * tgt_len
+        count = int(sizes.sum())
+        bead = np.repeat(np.arange(len(src_groups)), sizes)
+        pairs = zip(src_groups, tgt_groups, strict=True)
+        src = np.fromiter((i for g, h in pairs for i in g for _ in h), dtype=np.int64, count=count)
+        pairs = zip(src_groups, tgt_groups, strict=True)
+        tgt = np.fromiter((j for g, h in pairs for _ in g for j in h), dtype=np.int64, count=count)
+        dots = self._pair_dots(src, tgt)
         norms = zip(self._src_norms, self._tgt_norms, strict=True)
-        for channel, (src_norms, tgt_norms) in zip(self.channels, norms, strict=True):
-            dot = np.asarray((src_sum @ channel.src).multiply(tgt_sum @ channel.tgt)
-                             .sum(axis=1)).ravel()
+        for k, (channel, (src_norms, tgt_norms)) in enumerate(zip(self.channels, norms,
+                                                                 strict=True)):
+            dot = np.bincount(bead, weights=dots[k], minlength=len(src_groups))
             out += channel.weight * _cos(dot, src_norms[src_len, src_end]
                                          * tgt_norms[tgt_len, tgt_end])
         return out / self._total_weight
+
+    def _pair_dots(self, src: np.ndarray, tgt: np.ndarray) -> np.ndarray:
+        """(channel, pair) dot products of source sentences `src` with target sentences `tgt`."""
+        out = np.empty((len(self.channels), len(src)))
+        kept = np.zeros(len(src), dtype=bool)
+        if self._kept is not None:
+            kept, values = self._kept.lookup(src, tgt)
+            out[:, kept] = values
+        missing = np.flatnonzero(~kept)
+        if len(missing):
+            for k, channel in enumerate(self.channels):
+                product = channel.src[src[missing]].multiply(channel.tgt[tgt[missing]])
+                out[k, missing] = np.asarray(product.sum(axis=1)).ravel()
+        return out
 
     def matrix(self, src: Sequence[int], tgt: Sequence[int]) -> np.ndarray:
         """Sentence-by-sentence similarity of two (small) index lists."""
@@ -154,13 +266,6 @@ class GroupSimilarity:
             with np.errstate(invalid="ignore", divide="ignore"):
                 out += channel.weight * np.where(norm > 0, dots / np.where(norm > 0, norm, 1), 0)
         return out / self._total_weight
-
-
-def _aggregator(groups: Sequence[Sequence[int]], size: int) -> sp.csr_matrix:
-    """A 0/1 matrix whose product with a row matrix sums the rows of each group."""
-    rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
-    cols = np.fromiter((i for g in groups for i in g), dtype=np.int64, count=len(rows))
-    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), size))
 
 
 def _cos(dot: np.ndarray, norm: np.ndarray) -> np.ndarray:

@@ -56,6 +56,8 @@ def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, n
         h = np.full(len(codes), np.uint64(7919), dtype=np.uint64)
         for n in range(1, high + 1):
             usable = len(codes) - n + 1
+            if usable < 1:  # texts too short for n-grams of this order (and any higher)
+                break
             h = h[:usable] * _HASH_MULTIPLIER + codes[n - 1:n - 1 + usable]
             if n < low:
                 continue
@@ -66,6 +68,8 @@ def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, n
             keys.append((mixed << np.uint32(3)) | np.uint32(n))
     del h, codes
     # Order by text (start position), a stable merge of already sorted runs.
+    if not starts:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint32)
     start = np.concatenate(starts)
     order = np.argsort(start, kind="stable")
     return row_of[start[order]].astype(np.int32), np.concatenate(keys)[order]
@@ -74,6 +78,8 @@ def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, n
 def of_orders(keys: tuple[np.ndarray, np.ndarray], low: int) -> tuple[np.ndarray, np.ndarray]:
     """The n-grams of `ngram_keys` output of order `low` and above."""
     keep = (keys[1] & np.uint32(7)) >= low
+    if keep.all():  # no copy: the channels are built at the aligner's peak memory
+        return keys
     return keys[0][keep], keys[1][keep]
 
 
@@ -104,6 +110,11 @@ def count_matrix(rows: np.ndarray, columns: np.ndarray, n_rows: int,
     # float32: halves the largest arrays of the aligner; cosines need no more precision.
     matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), columns.astype(np.int32), indptr),
                            shape=(n_rows, n_cols))
+    # Transposing twice sorts each row's columns in linear time (2.4x faster than scipy's per-row
+    # sort at 1.5M entries); the duplicates are then adjacent and summed in one pass. One copy
+    # at a time: this runs at the aligner's peak memory.
+    matrix = matrix.tocsc()
+    matrix = matrix.tocsr()
     matrix.sum_duplicates()
     return matrix
 

@@ -1,0 +1,129 @@
+"""The numeric kernels of the aligner against plain reference implementations."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from corpus.align import AlignSettings, BeadType, bead_types
+from corpus.align.aligner import build_model
+from corpus.align.dp import Band, fill_and_trace
+from corpus.align.search import monotone_path
+from corpus.align.similarity import GroupSimilarity, group_sq_norms
+from corpus.align.vectors import count_matrix, ngram_keys, normalized
+
+
+def _reference_cost(n, m, band, types, costs, delete, insert):
+    """Cheapest path cost by the textbook cell-by-cell recursion, in the band only."""
+    def inside(i, j):
+        return 0 <= i <= n and band.offsets[i] <= j < band.offsets[i] + band.width and j <= m
+
+    best = np.full((n + 1, m + 1), np.inf)
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(band.offsets[i], min(m, band.offsets[i] + band.width - 1) + 1):
+            if (i, j) == (0, 0):
+                continue
+            options = []
+            if i >= 1 and inside(i - 1, j):
+                options.append(best[i - 1, j] + delete[i - 1])
+            if j >= 1 and inside(i, j - 1):
+                options.append(best[i, j - 1] + insert[j - 1])
+            for t in types:
+                if i >= t.src and j >= t.tgt and inside(i - t.src, j - t.tgt):
+                    options.append(best[i - t.src, j - t.tgt] + costs[t][i, j])
+            best[i, j] = min(options, default=np.inf)
+    return best[n, m]
+
+
+def _path_cost(path, costs, delete, insert):
+    total = 0.0
+    for kind, i, j in path:
+        if kind is BeadType.DELETE:
+            total += delete[i - 1]
+        elif kind is BeadType.INSERT:
+            total += insert[j - 1]
+        else:
+            total += costs[kind][i, j]
+    return total
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_dp_finds_the_cheapest_path_in_the_band(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    # Seeds 6 and 7: several row blocks, priced ahead in threads.
+    low, high = (5, 40) if seed < 6 else (300, 400)
+    n, m = int(rng.integers(low, high)), int(rng.integers(low, high))
+    types = bead_types(int(rng.integers(1, 5)))
+    costs = {t: rng.uniform(0, 3, (n + 1, m + 1)) for t in types}
+    delete, insert = rng.uniform(1, 3, n), rng.uniform(1, 3, m)
+    if seed % 2:  # a band of width 12 along the diagonal
+        width = min(12, m + 1)
+        offsets = np.clip(np.round(np.arange(n + 1) * m / n) - width // 2, 0, m + 1 - width)
+        band = Band(offsets.astype(np.int64), width)
+        band.offsets[0] = 0
+    else:
+        band = Band.full(n, m)
+
+    def block(i0, i1):
+        rows = np.arange(i0, i1)[:, None]
+        cols = np.minimum(band.offsets[rows] + np.arange(band.width), m)
+        return {t: c[rows, cols] for t, c in costs.items()}
+
+    path = fill_and_trace(n, m, band, types, block, delete, insert)
+    assert (path[-1][1], path[-1][2]) == (n, m)
+    steps = [(0, 0)] + [(i, j) for _, i, j in path]
+    for (kind, i, j), (pi, pj) in zip(path, steps, strict=False):
+        assert (i - pi, j - pj) == (kind.src, kind.tgt)
+    assert _path_cost(path, costs, delete, insert) == pytest.approx(
+        _reference_cost(n, m, band, types, costs, delete, insert), rel=1e-9)
+
+
+def test_bead_similarity_from_kept_band_dots_equals_direct() -> None:
+    rng = np.random.default_rng(3)
+    words = [f"w{k}" for k in range(400)]
+    src = [" ".join(rng.choice(words, 9)) for _ in range(300)]
+    tgt = [" ".join(rng.choice(words, 9)) for _ in range(310)]
+    settings = AlignSettings(full_matrix_cells=10_000)
+    model, _, _ = build_model(src, tgt, None, None, settings, same_language=True)
+    types = bead_types(settings.max_bead)
+    path = monotone_path(model, types)
+    direct = GroupSimilarity(model.similarity.channels, 4, 4)  # has searched no band
+    groups = [(tuple(range(i - k.src, i)), tuple(range(j - k.tgt, j)))
+              for k, i, j in path if k.src and k.tgt]
+    far = [((0,), (309,)), ((298, 299), ())]  # outside any band, and an empty group
+    src_groups = [s for s, _ in groups + far]
+    tgt_groups = [t for _, t in groups + far]
+    assert model.similarity.of_beads(src_groups, tgt_groups) == pytest.approx(
+        direct.of_beads(src_groups, tgt_groups), abs=1e-6)
+
+
+def test_group_sq_norms_match_dense_group_sums() -> None:
+    rng = np.random.default_rng(5)
+    dense = rng.uniform(0, 1, (40, 30)) * (rng.uniform(0, 1, (40, 30)) < 0.2)
+    matrix = sp.csr_matrix(dense.astype(np.float32))
+    out = group_sq_norms(matrix, 4)
+    for g in range(1, 5):
+        for i in range(g, 41):
+            assert out[g, i] == pytest.approx(np.sum(dense[i - g:i].sum(axis=0) ** 2), rel=1e-4)
+        assert np.isnan(out[g, :g]).all()
+
+
+def test_count_matrix_counts_and_sorts_each_row() -> None:
+    rng = np.random.default_rng(6)
+    rows = np.sort(rng.integers(0, 50, 2000))
+    columns = rng.integers(0, 70, 2000)
+    matrix = count_matrix(rows, columns, 52, 70)
+    expected = np.zeros((52, 70))
+    np.add.at(expected, (rows, columns), 1)
+    assert matrix.has_canonical_format
+    assert np.array_equal(matrix.toarray(), expected)
+
+
+def test_ngram_keys_of_texts_shorter_than_the_order() -> None:
+    # Punctuation normalises to nothing: only the padding spaces are left, and orders longer
+    # than the padded text have no n-grams (this raised before).
+    rows, keys = ngram_keys(normalized([":"]), 1, 6)
+    assert sorted(int(k) & 7 for k in keys) == [1, 1, 2]
+    rows, keys = ngram_keys(normalized(["ab"]), 1, 6)  # " ab ": word boundaries count
+    assert sorted(int(k) & 7 for k in keys) == [1, 1, 1, 1, 2, 2, 2, 3, 3, 4]
+    assert set(rows.tolist()) == {0}
