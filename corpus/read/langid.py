@@ -59,8 +59,9 @@ def identify_language(text: str) -> tuple[str, float]:
     if code in _ARABIC_SCRIPT and _arabic_or_persian(sample) == "ar":
         # The confidence of "Arabic script" is what the detector spread over its three languages.
         code = "ar"
-        confidence = sum(float(v.value) for v in values
-                         if v.language.iso_code_639_1.name.lower() in _ARABIC_SCRIPT)
+        # A sum of probabilities can round to just above 1 (1.0000000000000002): clamp it.
+        confidence = min(1.0, sum(float(v.value) for v in values
+                                  if v.language.iso_code_639_1.name.lower() in _ARABIC_SCRIPT))
     if confidence < MIN_CONFIDENCE:
         return UNDETERMINED, confidence
     return code, confidence
