@@ -8,6 +8,13 @@ that path's alone.
 
     uv run python scripts/bench_translate.py [--sentences 500] [--baseline-sentences 60]
         [--repeat 3] [--only 0,1]
+
+With `--device cuda` (a machine with an NVIDIA GPU) it runs the GPU comparison instead: raw
+CTranslate2 batching (the whole text sorted by length, one `translate_batch` call per 64
+sentences, the same per-batch decoding cap, float16) against `corpus translate`'s path on the
+same device; the goal is ≥ 70 % of the raw throughput.
+
+    uv run python scripts/bench_translate.py --device cuda --sentences 2560 --repeat 3
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ def build(package_dir: Path) -> None:
 
 
 def run_toolkit(package_dir: Path, count: int, beam: int, inter: int, intra: int,
-                batch_tokens: int, spread: float) -> dict:
+                batch_tokens: int, spread: float, device: str) -> dict:
     from corpus.model import Document, Sentence
     from corpus.translate import TranslateSettings, installed_packages, translate_documents
 
@@ -64,7 +71,7 @@ def run_toolkit(package_dir: Path, count: int, beam: int, inter: int, intra: int
     settings = TranslateSettings(beam_size=beam, inter_threads=inter, intra_threads=intra,
                                  max_batch_tokens=batch_tokens, batch_length_spread=spread,
                                  decoding_ratio=RATIO,
-                                 decoding_extra=1)
+                                 decoding_extra=1, device=device)
     with tempfile.TemporaryDirectory() as work:
         started = time.perf_counter()
         report = translate_documents(documents, ["fr"], Path(work), settings,
@@ -95,6 +102,28 @@ def run_argos_way(package_dir: Path, total: int, count: int, beam: int) -> dict:
     return {"sentences": len(sentences), "seconds": time.perf_counter() - started}
 
 
+def run_raw_batched(package_dir: Path, count: int, beam: int, device: str) -> dict:
+    """Plain CTranslate2 batching, the reference for the GPU goal: sort by length, 64 sentences a
+    call, each call capped at its longest source's decoding length (as the toolkit caps)."""
+    import ctranslate2
+    from argostranslate.package import Package
+
+    package = Package(next(package_dir.iterdir()))
+    compute = "float16" if device == "cuda" else "int8"
+    translator = ctranslate2.Translator(str(package.package_path / "model"), device=device,
+                                        compute_type=compute)
+    started = time.perf_counter()
+    tokens = sorted((package.tokenizer.encode(s) for s in news_sentences(count)), key=len)
+    for k in range(0, len(tokens), 64):
+        batch = tokens[k:k + 64]
+        results = translator.translate_batch(
+            batch, beam_size=beam, length_penalty=0.2, replace_unknowns=True,
+            max_decoding_length=math.ceil(RATIO * len(batch[-1])) + 1)
+        for result in results:
+            package.tokenizer.decode(result.hypotheses[0])
+    return {"sentences": len(tokens), "seconds": time.perf_counter() - started}
+
+
 def child(args: list[str]) -> dict:
     out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
@@ -111,6 +140,11 @@ RUNS = [  # (label, arguments); the first is the baseline the speed-ups are rela
     ("corpus, beam 4, 4096-token batches", ["--stage", "toolkit", "--batch-tokens", "4096"]),
     ("corpus defaults (beam 2)", ["--stage", "toolkit", "--beam", "2"]),
     ("corpus, beam 1", ["--stage", "toolkit", "--beam", "1"]),
+]
+GPU_RUNS = [  # with --device cuda; the speed-up column is then the share of raw batching
+    ("raw CTranslate2 batching, beam 4", ["--stage", "raw"]),
+    ("corpus translate --device cuda, beam 4", ["--stage", "toolkit"]),
+    ("corpus translate --device cuda, beam 2", ["--stage", "toolkit", "--beam", "2"]),
 ]
 
 
@@ -131,6 +165,8 @@ def main() -> None:
     parser.add_argument("--intra", type=int, default=defaults.intra_threads)
     parser.add_argument("--batch-tokens", type=int, default=defaults.max_batch_tokens)
     parser.add_argument("--spread", type=float, default=defaults.batch_length_spread)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"],
+                        help="cuda: the GPU comparison (raw CTranslate2 batching vs corpus)")
     a = parser.parse_args()
     if a.stage != "all":
         if a.stage == "build":
@@ -138,20 +174,23 @@ def main() -> None:
             result = {}
         elif a.stage == "toolkit":
             result = run_toolkit(a.packages, a.sentences, a.beam, a.inter, a.intra,
-                                 a.batch_tokens, a.spread)
+                                 a.batch_tokens, a.spread, a.device)
+        elif a.stage == "raw":
+            result = run_raw_batched(a.packages, a.sentences, a.beam, a.device)
         else:
             result = run_argos_way(a.packages, a.sentences, a.baseline_sentences, a.beam)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         result.update(peak_rss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)
         print(json.dumps(result))
         return
-    runs = [RUNS[int(i)] for i in a.only.split(",")] if a.only else RUNS
+    table = GPU_RUNS if a.device == "cuda" else RUNS
+    runs = [table[int(i)] for i in a.only.split(",")] if a.only else table
     with tempfile.TemporaryDirectory() as tmp:
         packages = Path(tmp) / "packages"
         os.environ.update(ARGOS_PACKAGES_DIR=str(packages), XDG_DATA_HOME=f"{tmp}/data",
                           XDG_CACHE_HOME=f"{tmp}/cache", XDG_CONFIG_HOME=f"{tmp}/config")
         common = ["--packages", str(packages), "--sentences", str(a.sentences),
-                  "--baseline-sentences", str(a.baseline_sentences)]
+                  "--baseline-sentences", str(a.baseline_sentences), "--device", a.device]
         started = time.perf_counter()
         child(["--stage", "build", *common])
         print(f"built synthetic Transformer-base en→fr in {time.perf_counter() - started:.0f}s")
