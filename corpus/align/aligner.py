@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from corpus.align.beads import BeadType, bead_types
+from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, bead_types
 from corpus.align.channels import LEXICON_WEIGHT, build_channels
 from corpus.align.costs import CostModel
 from corpus.align.features import length_chars
@@ -185,8 +185,11 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
     """
     _check_mt("source MT", src_mt, src)
     _check_mt("target MT", tgt_mt, tgt)
-    if settings.max_bead < 1:
-        raise InputError(f"max bead size must be at least 1, not {settings.max_bead}")
+    if not 1 <= settings.max_bead <= LARGEST_MAX_BEAD:
+        # Larger values would be silently capped by the search but not by the merge refinement,
+        # whose joins could then outgrow what the similarity tables hold.
+        raise InputError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
+                         f"not {settings.max_bead}")
     if not src or not tgt:
         return ([Bead((i,), (), 1.0) for i in range(len(src))]
                 + [Bead((), (j,), 1.0) for j in range(len(tgt))])

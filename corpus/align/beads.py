@@ -46,6 +46,10 @@ _SHAPES = {
 }
 
 
+# The largest `max_bead` with shapes to match: beads of up to a+b = 5 sentences exist above.
+LARGEST_MAX_BEAD = max(t.src + t.tgt for t in BeadType) - 1
+
+
 def bead_types(max_bead: int) -> tuple[BeadType, ...]:
     """Linking shapes allowed for `max_bead`: a+b <= max_bead+1 (3 gives 1-1..1-3, 3-1 and 2-2)."""
     return tuple(

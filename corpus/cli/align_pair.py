@@ -59,14 +59,15 @@ def align_pair_command(
 ) -> None:
     """Align the sentences of SRC and TGT; every bead carries the probability it is right."""
     from corpus.align import AlignSettings, align_sentences
+    from corpus.align.beads import LARGEST_MAX_BEAD
     from corpus.align.pairio import FORMATS, read_translation, render
     from corpus.errors import InputError
     from corpus.fileio import write_text_atomic
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if not 1 <= max_bead <= 4:
-        raise InputError(f"--max-bead must be between 1 and 4, not {max_bead}")
+    if not 1 <= max_bead <= LARGEST_MAX_BEAD:
+        raise InputError(f"--max-bead must be between 1 and {LARGEST_MAX_BEAD}, not {max_bead}")
     src_sents, src_code = _sentences(src, src_lang, presegmented)
     tgt_sents, tgt_code = _sentences(tgt, tgt_lang, presegmented)
     src_tr = read_translation(src_mt, len(src_sents), "source") if src_mt else None

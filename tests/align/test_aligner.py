@@ -80,6 +80,14 @@ def test_empty_sides() -> None:
     assert pairs(align_sentences(["a"], [], src_lang="en", tgt_lang="fr")) == [((0,), ())]
 
 
+@pytest.mark.parametrize("max_bead", [0, 5])
+def test_max_bead_outside_the_known_shapes_is_refused(max_bead: int) -> None:
+    # 5 once crashed in scoring: the merge refinement joined up to 6 sentences, 5 on one side.
+    with pytest.raises(InputError, match="max bead size must be between 1 and 4"):
+        align_sentences(["a b c"] * 12, ["a b c"] * 12, src_lang="de", tgt_lang="fr",
+                        src_mt=["a b c"] * 12, settings=AlignSettings(max_bead=max_bead))
+
+
 def test_bead_types_follow_max_bead() -> None:
     assert bead_types(1) == (BeadType.ONE_ONE,)
     assert set(bead_types(3)) == {BeadType.ONE_ONE, BeadType.ONE_TWO, BeadType.TWO_ONE,
