@@ -242,8 +242,10 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     result = read_folder(folder, lang=lang, strict=strict)
     documents = result.documents
     if len(documents) < 2:
-        raise InputError(f"need at least two readable articles to align, found {len(documents)}",
-                         folder)
+        unread = (f"; {len(result.errors)} could not be read, first {result.errors[0]}"
+                  if result.errors else "")
+        raise InputError(f"need at least two readable articles to align, found "
+                         f"{len(documents)}{unread}", folder)
     mt, notes, made = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)

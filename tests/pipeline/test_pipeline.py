@@ -85,8 +85,14 @@ def test_unknown_format_and_lonely_article_are_errors(tmp_path: Path) -> None:
     folder = tmp_path / "one"
     folder.mkdir()
     (folder / "a.txt").write_text("Just one article here.", encoding="utf-8")
-    with pytest.raises(InputError, match="at least two"):
+    with pytest.raises(InputError, match="at least two") as caught:
         align_folder(folder, tmp_path / "out")
+    assert "could not be read" not in str(caught.value)
+    # When a file is missing because it could not be read, the message says which and why.
+    (folder / "b.txt").write_bytes(b"")
+    with pytest.raises(InputError, match=r"found 1; 1 could not be read, first .*b\.txt: empty"):
+        align_folder(folder, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_missing_translations_folder_is_an_error(tmp_path: Path) -> None:
