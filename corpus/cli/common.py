@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from corpus.errors import CorpusError
 
@@ -57,6 +58,38 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def spread_values(args: Sequence[str], flags: set[str]) -> list[str]:
+    """`--gold a b --pred c` as `--gold a --gold b --pred c`: several values after one of
+    `flags`, as argparse's nargs="+" reads them (Click takes one value per flag)."""
+    out: list[str] = []
+    flag, fresh = None, False
+    for k, token in enumerate(args):
+        if token == "--":
+            out += args[k:]
+            break
+        if token.startswith("-") and token != "-":
+            name = token.split("=", 1)[0]
+            flag = name if name in flags else None
+            fresh = "=" not in token
+        elif flag is not None and not fresh:
+            out.append(flag)
+        else:
+            fresh = False
+        out.append(token)
+    return out
+
+
+class ManyValuesCommand(TyperCommand):
+    """A command whose repeatable options also take several values after one flag
+    (`corpus eval --gold G1 G2 --pred P1 P2`); it must have no positional arguments."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        # Typer vendors its own Click: options are recognised by what they have, not by class.
+        flags = {opt for p in self.params if getattr(p, "multiple", False)
+                 for opt in getattr(p, "opts", ())}
+        return super().parse_args(ctx, spread_values(args, flags))
 
 
 def is_terminal() -> bool:

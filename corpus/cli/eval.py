@@ -8,14 +8,16 @@ from typing import Annotated
 
 import typer
 
-from corpus.cli.common import app, reports_errors
+from corpus.cli.common import ManyValuesCommand, app, reports_errors
 
 
-@app.command("eval")
+@app.command("eval", cls=ManyValuesCommand)
 @reports_errors
 def eval_command(
-    gold: Annotated[list[Path], typer.Option("--gold", help="Gold ladder files.")],
-    pred: Annotated[list[Path], typer.Option("--pred", help="Predicted ladder files, same order.")],
+    gold: Annotated[list[Path], typer.Option(
+        "--gold", help="Gold ladder files (--gold G1 G2 … or --gold G1 --gold G2).")],
+    pred: Annotated[list[Path], typer.Option(
+        "--pred", help="Predicted ladder files, in the order of the gold files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score predicted alignments against gold (Sennrich & Volk 2011 / Vecalign definitions)."""

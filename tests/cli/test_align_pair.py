@@ -4,6 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corpus.align.ladder import read_ladder
+from corpus.cli.common import spread_values
 from corpus.cli.main import app
 from corpus.evaluate import score_alignments
 from tests.conftest import TEXTBERG
@@ -86,6 +87,36 @@ def test_eval_command(tmp_path) -> None:
     assert data["lax"]["recall"] == 1.0
     r = invoke("eval", "--gold", gold, "--pred", pred, "--pred", pred)
     assert r.exit_code == 2 and "pair them up" in r.stderr
+
+
+def test_eval_takes_several_files_after_one_flag(tmp_path) -> None:
+    # The documented form `corpus eval --gold G1 G2 --pred P1 P2` (as Vecalign's scorer takes
+    # them) and repeated flags give the same pooled scores.
+    gold = [tmp_path / "g1", tmp_path / "g2"]
+    pred = [tmp_path / "p1", tmp_path / "p2"]
+    gold[0].write_text("[0]:[0]\n[1, 2]:[1]\n", encoding="utf-8")
+    gold[1].write_text("[0]:[0, 1]\n", encoding="utf-8")
+    pred[0].write_text("[0]:[0]\n[1]:[1]\n[2]:[]\n", encoding="utf-8")
+    pred[1].write_text("[0]:[0, 1]\n", encoding="utf-8")
+    spread = invoke("eval", "--gold", *gold, "--pred", *pred, "--json")
+    repeated = invoke("eval", "--gold", gold[0], "--gold", gold[1], "--pred", pred[0],
+                      "--pred", pred[1], "--json")
+    mixed = invoke("eval", "--json", f"--gold={gold[0]}", "--gold", gold[1], "--pred", *pred)
+    assert spread.exit_code == 0, spread.output
+    assert json.loads(spread.stdout) == json.loads(repeated.stdout) == json.loads(mixed.stdout)
+    assert json.loads(spread.stdout)["files"] == 2
+    assert json.loads(spread.stdout)["strict"]["precision"] == pytest.approx(2 / 4)
+    uneven = invoke("eval", "--gold", *gold, "--pred", pred[0])
+    assert uneven.exit_code == 2 and "2 --gold files but 1 --pred files" in uneven.stderr
+
+
+def test_spread_values_keeps_other_options_and_the_end_of_options_marker() -> None:
+    flags = {"--gold", "--pred"}
+    assert spread_values(["--gold", "a", "b", "--json", "--pred", "c", "d"], flags) == [
+        "--gold", "a", "--gold", "b", "--json", "--pred", "c", "--pred", "d"]
+    assert spread_values(["--format", "x", "y"], flags) == ["--format", "x", "y"]
+    assert spread_values(["--gold=a", "b"], flags) == ["--gold=a", "--gold", "b"]
+    assert spread_values(["--gold", "a", "--", "b"], flags) == ["--gold", "a", "--", "b"]
 
 
 @pytest.mark.skipif(not (TEXTBERG / "docs").is_dir(), reason="Text+Berg data not available")
