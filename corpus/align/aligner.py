@@ -168,7 +168,7 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     if settings.refine_merges and mt_given:
         score = BeadFScore(src, tgt, src_mt if settings.use_src_mt else None,
                            tgt_mt if settings.use_tgt_mt else None, *lone_neighbourhood(pairs))
-        pairs = absorb_lone_sentences(pairs, score, settings.max_bead + 1)
+        pairs = absorb_lone_sentences(pairs, score, max(t.src + t.tgt for t in types))
     if settings.reorder:
         pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)
     return model, pairs
@@ -186,8 +186,7 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
     _check_mt("source MT", src_mt, src)
     _check_mt("target MT", tgt_mt, tgt)
     if not 1 <= settings.max_bead <= LARGEST_MAX_BEAD:
-        # Larger values would be silently capped by the search but not by the merge refinement,
-        # whose joins could then outgrow what the similarity tables hold.
+        # Larger values would be silently capped to the shapes that exist.
         raise InputError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
                          f"not {settings.max_bead}")
     if not src or not tgt:
