@@ -17,6 +17,7 @@ from functools import reduce
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.lib.stride_tricks import sliding_window_view
 
 from corpus.align.beads import BeadType
 from corpus.align.settings import KERNEL_THREADS, PARALLEL_SENTENCES
@@ -121,6 +122,8 @@ class GroupSimilarity:
         # with float64 norms every step of the band arithmetic ran in float64, ~5 % of the time.
         self._src_norms = np.stack(norms[:len(self.channels)]).astype(np.float32)
         self._tgt_norms = np.stack(norms[len(self.channels):]).astype(np.float32)
+        self._tgt_norms_padded = np.concatenate(
+            (np.repeat(self._tgt_norms[:, :, :1], max_tgt, axis=2), self._tgt_norms), axis=2)
         self._total_weight = sum(c.weight for c in channels)
         self._weights = (np.array([c.weight for c in channels], dtype=np.float32)
                          / np.float32(self._total_weight))
@@ -131,7 +134,8 @@ class GroupSimilarity:
               ) -> tuple[dict[BeadType, np.ndarray], dict[BeadType, np.ndarray]]:
         """Similarities of the bead of each type ending at lattice cell (rows[r], cols[r, w]).
 
-        `rows` has shape (R, 1), `cols` (R, W). Returns the group similarity and, for merges,
+        `rows` has shape (R, 1), `cols` (R, W), each row of `cols` consecutive positions that
+        end at most at m (a band row). Returns the group similarity and, for merges,
         the weakest member's similarity to the whole other side (a sentence glued into a bead
         must match too). Out-of-lattice beads get NaN.
         """
@@ -142,11 +146,19 @@ class GroupSimilarity:
         l1 = min(m, max(l0, int(cols.max())))
         pairs = sorted({(da, db) for t in types for da in range(1, t.src + 1)
                         for db in range(1, t.tgt + 1)})
-        row_idx = {da: np.clip(rows - da - k0, 0, max(0, k1 - k0 - 1)) for da, _ in pairs}
-        col_idx = {db: np.clip(cols - db - l0, 0, max(0, l1 - l0 - 1)) for _, db in pairs}
-        r, c = np.clip(rows, 0, n), np.clip(cols, 0, m)
+        width = cols.shape[1]
+        first = cols[:, 0]  # a row's cells are consecutive: first, first + 1, ...
+        r = np.clip(rows, 0, n)
         # All channels at once, stacked on a first axis: one numpy call per step, not per channel.
-        dots = np.zeros((len(self.channels), max(1, k1 - k0), max(1, l1 - l0)), dtype=np.float32)
+        # Padded before both sentence axes (and after the target one), so the sentences a row
+        # reads are one window of `width` target sentences, copied as a block, not gathered
+        # cell by cell; what the padding gives (zero) only reaches beads outside the lattice.
+        padded = np.zeros((len(self.channels), self.max_src + max(1, k1 - k0),
+                           self.max_tgt + max(1, l1 - l0) + width), dtype=np.float32)
+        dots = padded[:, self.max_src:, self.max_tgt:self.max_tgt + max(1, l1 - l0)]
+        windows = sliding_window_view(padded, width, axis=2)
+        row_at = {da: rows[:, 0] - da - k0 + self.max_src for da, _ in pairs}
+        col_at = {db: first - db - l0 + self.max_tgt for _, db in pairs}
         if k1 > k0 and l1 > l0:
             for k, channel in enumerate(self.channels):
                 dots[k] = (channel.src[k0:k1] @ channel.tgt[l0:l1].T).toarray()
@@ -158,16 +170,19 @@ class GroupSimilarity:
         # predecessor is there).
         along, across, group = {}, {}, {}
         for da, db in pairs:
-            dot = dots[:, row_idx[da], col_idx[db]]
+            dot = windows[:, row_at[da], col_at[db]]
             along[(da, db)] = dot if db == 1 else along[(da, db - 1)] + dot
             across[(da, db)] = dot if da == 1 else across[(da - 1, db)] + dot
             group[(da, db)] = along[(da, db)] if da == 1 else group[(da - 1, db)] + along[(da, db)]
-        src_norms, tgt_norms, weights = self._src_norms, self._tgt_norms, self._weights
+        src_norms, weights = self._src_norms, self._weights
         max_a, max_b = max(a for a, _ in pairs), max(b for _, b in pairs)
         src_group = {a: src_norms[:, a, r] for a in range(1, max_a + 1)}
-        tgt_group = {b: tgt_norms[:, b, c] for b in range(1, max_b + 1)}
         src_one = [src_norms[:, 1, np.clip(r - k, 0, n)] for k in range(max_a)]
-        tgt_one = [tgt_norms[:, 1, np.clip(c - k, 0, m)] for k in range(max_b)]
+        # Bands end at the last target position, so `first + width - 1 <= m`; the table is
+        # padded before with its first column, which is what clipping at 0 would read.
+        tgt_windows = sliding_window_view(self._tgt_norms_padded, width, axis=2)
+        tgt_group = {b: tgt_windows[:, b, first + self.max_tgt] for b in range(1, max_b + 1)}
+        tgt_one = [tgt_windows[:, 1, first + self.max_tgt - k] for k in range(max_b)]
         # A merge member's similarity to the whole other side depends on that side's size only.
         members: dict[tuple[str, int, int], np.ndarray] = {}
 
