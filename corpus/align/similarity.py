@@ -121,9 +121,12 @@ class GroupSimilarity:
         # float32 like the dot products (summed in float64 first, see `group_sq_norms`): mixed
         # with float64 norms every step of the band arithmetic ran in float64, ~5 % of the time.
         self._src_norms = np.stack(norms[:len(self.channels)]).astype(np.float32)
-        self._tgt_norms = np.stack(norms[len(self.channels):]).astype(np.float32)
+        tgt_norms = np.stack(norms[len(self.channels):]).astype(np.float32)
+        # Padded before with its first column (what clipping a band's reads at 0 would give),
+        # so `block` reads a band row's norms as one window; the table itself is a view of it.
         self._tgt_norms_padded = np.concatenate(
-            (np.repeat(self._tgt_norms[:, :, :1], max_tgt, axis=2), self._tgt_norms), axis=2)
+            (np.repeat(tgt_norms[:, :, :1], max_tgt, axis=2), tgt_norms), axis=2)
+        self._tgt_norms = self._tgt_norms_padded[:, :, max_tgt:]
         self._total_weight = sum(c.weight for c in channels)
         self._weights = (np.array([c.weight for c in channels], dtype=np.float32)
                          / np.float32(self._total_weight))
@@ -178,8 +181,7 @@ class GroupSimilarity:
         max_a, max_b = max(a for a, _ in pairs), max(b for _, b in pairs)
         src_group = {a: src_norms[:, a, r] for a in range(1, max_a + 1)}
         src_one = [src_norms[:, 1, np.clip(r - k, 0, n)] for k in range(max_a)]
-        # Bands end at the last target position, so `first + width - 1 <= m`; the table is
-        # padded before with its first column, which is what clipping at 0 would read.
+        # Bands end at the last target position, so `first + width - 1 <= m`.
         tgt_windows = sliding_window_view(self._tgt_norms_padded, width, axis=2)
         tgt_group = {b: tgt_windows[:, b, first + self.max_tgt] for b in range(1, max_b + 1)}
         tgt_one = [tgt_windows[:, 1, first + self.max_tgt - k] for k in range(max_b)]
