@@ -55,6 +55,8 @@ class CostModel:
         dissimilarity = -np.log((np.maximum(sim, 0.0) + floor) / (1 + floor))
         cost = (s.similarity_weight * dissimilarity * size + s.length_weight * surprise
                 + s.merge_penalty * extra)
+        if s.unrelated_links:
+            cost = cost + np.where(sim < s.unrelated_similarity, s.skip_cost, 0.0)
         if extra:
             weak = -np.log((np.maximum(weakest, 0.0) + floor) / (1 + floor))
             # Gluing an unrelated sentence into a bead must never be cheaper than skipping it.

@@ -50,6 +50,7 @@ class AlignSettings:
     length_weight_same_language: float = 0.15
     member_weight: float = 0.3  # cost per unit of -log(similarity) of a merge's weakest member
     unrelated_similarity: float = 0.05  # a merge member below this pays a skip on top
+    unrelated_links: bool = False  # ... and so does any link below it
     full_matrix_cells: int = 250_000  # search the whole lattice up to this size, else a band
     band_width: int = 48  # minimal band width around the coarse path (grows if hit)
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
@@ -61,7 +62,7 @@ class AlignSettings:
         """These settings with the same-language costs in place of the MT ones."""
         return replace(self, skip_cost=self.skip_cost_same_language,
                        merge_penalty=self.merge_penalty_same_language,
-                       length_weight=self.length_weight_same_language)
+                       length_weight=self.length_weight_same_language, unrelated_links=True)
 
     def without_mt(self, shared_script: bool) -> AlignSettings:
         """These settings with the no-MT costs in place of the MT ones."""

@@ -43,6 +43,17 @@ def test_one_sided_block_is_skipped_not_forced() -> None:
                             + [((3,), (7,)), ((4,), (8,)), ((5,), (9,))])
 
 
+def test_unrelated_sentences_in_the_same_place_are_not_linked_in_one_language() -> None:
+    # Two versions of a story, each with its own sentence where the other has one: position and
+    # length fit, but in one language a link without shared words is no link (comparable news).
+    src = STORY[:3] + [UNRELATED[0]] + STORY[3:]
+    tgt = STORY[:3] + [UNRELATED[1]] + STORY[3:]
+    beads = pairs(align_sentences(src, tgt, src_lang="en", tgt_lang="en"))
+    assert ((3,), (3,)) not in beads
+    assert ((3,), ()) in beads and ((), (3,)) in beads
+    assert [((i,), (i,)) for i in (0, 1, 2, 4, 5, 6)] == [p for p in beads if p[0] and p[1]]
+
+
 def test_split_sentence_becomes_a_one_two_bead() -> None:
     tgt = [STORY[0], "Snow fell heavily during the whole night", "near the glacier hut.",
            *STORY[2:]]
