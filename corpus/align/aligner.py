@@ -10,6 +10,7 @@ import numpy as np
 from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, bead_types
 from corpus.align.channels import LEXICON_WEIGHT, build_channels
 from corpus.align.costs import CostModel
+from corpus.align.evidence import chance_similarity, placed_beyond_chance
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
@@ -154,8 +155,20 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     first = _with_channels(model, guide, None) if guide else model
     # The first path only guides the band and teaches the lexicon: small beads suffice there.
     path = monotone_path(first, bead_types(min(settings.max_bead, GUIDE_MAX_BEAD)))
+    learn_lexicon = settings.bootstrap_lexicon
+    linked = [p for p in _pairs(path) if p[0] and p[1]]
+    if (src_lang != tgt_lang and not mt_given
+            and not placed_beyond_chance(model.similarity, [s for s, _ in linked],
+                                         [t for _, t in linked])):
+        # Comparable articles: the parallel costs linked by position, and a lexicon taught by
+        # those links would be noise. Search again, linking only what beats chance.
+        settings = settings.comparable(chance_similarity(model.similarity))
+        model = CostModel(model.similarity, np.diff(model.src_cum), np.diff(model.tgt_cum),
+                          settings, ratio=1.0)
+        path = monotone_path(model, types)
+        learn_lexicon = False
     variance = None
-    if settings.bootstrap_lexicon:
+    if learn_lexicon:
         links = _confident_links(first, path)
         channels.append(Channel(*lexical_vectors(src_words, len(src), tgt_words, len(tgt), links),
                                 LEXICON_WEIGHT))

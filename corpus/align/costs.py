@@ -27,12 +27,15 @@ class CostModel:
     """Everything the dynamic programme needs to price beads of one document pair."""
 
     def __init__(self, similarity: GroupSimilarity, src_len: np.ndarray, tgt_len: np.ndarray,
-                 settings: AlignSettings, variance: float | None = None) -> None:
+                 settings: AlignSettings, variance: float | None = None,
+                 ratio: float | None = None) -> None:
         self.similarity = similarity
         self.settings = settings
         self.src_cum = np.concatenate(([0.0], np.cumsum(src_len, dtype=np.float64)))
         self.tgt_cum = np.concatenate(([0.0], np.cumsum(tgt_len, dtype=np.float64)))
-        self.ratio = max(self.tgt_cum[-1], 1.0) / max(self.src_cum[-1], 1.0)
+        # Target characters per source character: the texts' totals unless told (a comparable
+        # pair's totals say how much of the story each side tells, not how translation grows).
+        self.ratio = ratio or max(self.tgt_cum[-1], 1.0) / max(self.src_cum[-1], 1.0)
         self.variance = variance if variance is not None else GALE_CHURCH_VARIANCE * self.ratio
 
     def length_surprise(self, src_chars: np.ndarray, tgt_chars: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from corpus.align.costs import CostModel
+from corpus.align.evidence import margins
 
 # Fitted by scripts/calibrate_align.py on Text+Berg dev (google, europarl full/light, SACunidir and
 # no-MT runs pooled: 1,953 links, 221 unlinked sentences). The similarity itself got weight 0: the
@@ -28,22 +29,10 @@ def _logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
 
-def _shift(group: Sequence[int], by: int, size: int) -> tuple[int, ...]:
-    return tuple(i + by for i in group if 0 <= i + by < size)
-
-
 def link_features(model: CostModel, src: Sequence[tuple[int, ...]],
                   tgt: Sequence[tuple[int, ...]]) -> np.ndarray:
     """One row per link: the features named in LINK_COEFFICIENTS (after the intercept)."""
-    sim_model = model.similarity
-    n, m = sim_model.n, sim_model.m
-    sim = sim_model.of_beads(src, tgt)
-    alternatives = [
-        sim_model.of_beads([_shift(s, d, n) for s in src], tgt) for d in (-1, 1)
-    ] + [
-        sim_model.of_beads(src, [_shift(t, d, m) for t in tgt]) for d in (-1, 1)
-    ]
-    margin = sim - np.max(alternatives, axis=0)
+    sim, margin = margins(model.similarity, src, tgt)
     src_chars = np.array([sum(model.src_cum[i + 1] - model.src_cum[i] for i in s) for s in src])
     tgt_chars = np.array([sum(model.tgt_cum[j + 1] - model.tgt_cum[j] for j in t) for t in tgt])
     surprise = model.length_surprise(src_chars, tgt_chars)

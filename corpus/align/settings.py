@@ -45,6 +45,13 @@ class AlignSettings:
     skip_cost_no_mt_other_script: float = 2.0
     # Two versions of one story in one language: no gold data to tune on, and the documents are
     # often only comparable, so cheap skips keep unrelated sentences apart (the seed tests).
+    # Two languages without MT whose first path is placed no better than chance (comparable
+    # articles, `evidence.py`): skips as cheap as across scripts, every link must beat the
+    # pair's chance similarity, and lengths only keep beads of very different size apart (one
+    # character for one; the totals of a comparable pair say how much of the story each side
+    # tells). No gold exists for comparable text; chosen by reasoning, see docs/DESIGN.md.
+    skip_cost_comparable: float = 2.0
+    length_weight_comparable: float = 0.1
     skip_cost_same_language: float = 2.0
     merge_penalty_same_language: float = 0.4
     length_weight_same_language: float = 0.15
@@ -63,6 +70,12 @@ class AlignSettings:
         return replace(self, skip_cost=self.skip_cost_same_language,
                        merge_penalty=self.merge_penalty_same_language,
                        length_weight=self.length_weight_same_language, unrelated_links=True)
+
+    def comparable(self, chance: float) -> AlignSettings:
+        """No-MT settings for a comparable pair whose random sentence pairs reach `chance`."""
+        return replace(self, skip_cost=self.skip_cost_comparable,
+                       length_weight=self.length_weight_comparable, unrelated_links=True,
+                       unrelated_similarity=chance)
 
     def without_mt(self, shared_script: bool) -> AlignSettings:
         """These settings with the no-MT costs in place of the MT ones."""

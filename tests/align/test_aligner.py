@@ -46,8 +46,8 @@ def test_one_sided_block_is_skipped_not_forced() -> None:
 def test_unrelated_sentences_in_the_same_place_are_not_linked_in_one_language() -> None:
     # Two versions of a story, each with its own sentence where the other has one: position and
     # length fit, but in one language a link without shared words is no link (comparable news).
-    src = STORY[:3] + [UNRELATED[0]] + STORY[3:]
-    tgt = STORY[:3] + [UNRELATED[1]] + STORY[3:]
+    src = [*STORY[:3], UNRELATED[0], *STORY[3:]]
+    tgt = [*STORY[:3], UNRELATED[1], *STORY[3:]]
     beads = pairs(align_sentences(src, tgt, src_lang="en", tgt_lang="en"))
     assert ((3,), (3,)) not in beads
     assert ((3,), ()) in beads and ((), (3,)) in beads

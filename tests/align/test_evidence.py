@@ -1,0 +1,78 @@
+import random
+
+import pytest
+
+from corpus.align import align_sentences
+from corpus.align.aligner import _pairs, build_model
+from corpus.align.beads import bead_types
+from corpus.align.evidence import chance_similarity, placed_beyond_chance
+from corpus.align.search import monotone_path
+from corpus.align.settings import DEFAULT_SETTINGS
+from corpus.read import read_document
+from tests.conftest import SEEDS, TEXTBERG
+
+# Two articles of one day in French and English: two shared sentences (names, a date), the rest
+# different stories of similar length at the same places.
+FRENCH = [
+    "Le comité municipal a discuté du budget des écoles pendant trois heures.",
+    "Nathaniel Gleicher de Facebook a invité douze entreprises le 24 août 2018.",
+    "Les habitants du quartier se plaignent du bruit des travaux la nuit.",
+    "La boulangerie du village ferme ses portes après quarante ans.",
+    "Un concert de jazz aura lieu samedi soir sur la place centrale.",
+    "Le maire souhaite planter des arbres le long de la rivière.",
+    "Microsoft, Google et Snapchat enverront des représentants à San Francisco.",
+    "Les pompiers ont sauvé un chat coincé sur le toit de la mairie.",
+]
+ENGLISH = [
+    "Heavy rain flooded several roads in the northern districts overnight.",
+    "Facebook's Nathaniel Gleicher invited twelve companies on 24 August 2018.",
+    "The football club announced the signing of a young goalkeeper.",
+    "The museum reopened its modern art wing to visitors.",
+    "A new cycling path will connect the station with the university.",
+    "Farmers expect a smaller harvest after the dry summer.",
+    "Microsoft, Google and Snapchat will send representatives to San Francisco.",
+    "Two swimmers crossed the cold lake in record time today.",
+]
+
+
+def test_comparable_seed_articles_link_only_what_beats_chance() -> None:
+    # The French and English reports of one story (seeds 002/003) without MT: the parallel costs
+    # link every French sentence by position, the comparable ones only where content is shared.
+    french, english = (read_document(next(SEEDS.glob(f"{k}_*.txt"))).sentence_texts()
+                       for k in ("002", "003"))
+    model, _, _ = build_model(french, english, None, None,
+                              DEFAULT_SETTINGS.without_mt(shared_script=True), False)
+    first = [p for p in _pairs(monotone_path(model, bead_types(3))) if p[0] and p[1]]
+    assert not placed_beyond_chance(model.similarity, [s for s, _ in first],
+                                    [t for _, t in first])
+    beads = align_sentences(french, english, src_lang="fr", tgt_lang="en")
+    links = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
+    assert ((1,), (3,)) in links  # Nathaniel Gleicher's invitation
+    assert len(links) < len(first)
+    sims = model.similarity.of_beads([s for s, _ in links], [t for _, t in links])
+    assert sims.min() >= chance_similarity(model.similarity)
+
+
+def test_chance_similarity_is_a_high_quantile_of_all_pairs_when_few() -> None:
+    model, _, _ = build_model(FRENCH, ENGLISH, None, None, DEFAULT_SETTINGS, False)
+    sims = model.similarity.matrix(range(8), range(8))
+    chance = chance_similarity(model.similarity)
+    assert sims.min() <= chance < sims.max()
+    assert chance == chance_similarity(model.similarity)
+
+
+@pytest.mark.skipif(not (TEXTBERG / "docs").is_dir(), reason="Text+Berg data not available")
+def test_a_translation_is_placed_beyond_chance_and_its_shuffle_is_not() -> None:
+    docs = TEXTBERG / "docs"
+    de = (docs / "test4.de").read_text(encoding="utf-8").splitlines()
+    fr = (docs / "test4.fr").read_text(encoding="utf-8").splitlines()
+    shuffled = fr[:]
+    random.Random(0).shuffle(shuffled)
+    settings = DEFAULT_SETTINGS.without_mt(shared_script=True)
+    for target, parallel in ((fr, True), (shuffled, False)):
+        # The first path, with the costs of parallel text: it links the shuffle by position.
+        model, _, _ = build_model(de, target, None, None, settings, False)
+        links = [p for p in _pairs(monotone_path(model, bead_types(3))) if p[0] and p[1]]
+        assert len(links) > 20
+        assert placed_beyond_chance(model.similarity, [s for s, _ in links],
+                                    [t for _, t in links]) is parallel
