@@ -157,9 +157,11 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     path = monotone_path(first, bead_types(min(settings.max_bead, GUIDE_MAX_BEAD)))
     learn_lexicon = settings.bootstrap_lexicon
     linked = [p for p in _pairs(path) if p[0] and p[1]]
-    if (src_lang != tgt_lang and not mt_given
-            and not placed_beyond_chance(model.similarity, [s for s, _ in linked],
-                                         [t for _, t in linked])):
+    if src_lang != tgt_lang and not mt_given and (
+            settings.pair_kind == "comparable"
+            or (settings.pair_kind == "auto"
+                and not placed_beyond_chance(model.similarity, [s for s, _ in linked],
+                                             [t for _, t in linked]))):
         # Comparable articles: the parallel costs linked by position, and a lexicon taught by
         # those links would be noise. Search again, linking only what beats chance.
         settings = settings.comparable(chance_similarity(model.similarity))
@@ -202,6 +204,9 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
         # Larger values would be silently capped to the shapes that exist.
         raise InputError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
                          f"not {settings.max_bead}")
+    if settings.pair_kind not in AlignSettings.PAIR_KINDS:
+        raise InputError(f"pair kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
+                         f"not {settings.pair_kind!r}")
     if not src or not tgt:
         return ([Bead((i,), (), 1.0) for i in range(len(src))]
                 + [Bead((), (j,), 1.0) for j in range(len(tgt))])

@@ -22,6 +22,7 @@ class AlignSettings:
     """
 
     SIGNATURE_PREFIX: ClassVar[str] = "align"
+    PAIR_KINDS: ClassVar[tuple[str, ...]] = ("auto", "parallel", "comparable")
 
     max_bead: int = 4  # linking beads with a+b <= max_bead+1 sentences (4: up to 1-4, 2-3, ...)
     use_src_mt: bool = True  # compare MT(source) with the target when given
@@ -50,6 +51,8 @@ class AlignSettings:
     # pair's chance similarity, and lengths only keep beads of very different size apart (one
     # character for one; the totals of a comparable pair say how much of the story each side
     # tells). No gold exists for comparable text; chosen by reasoning, see docs/DESIGN.md.
+    # Which costs two languages without MT get: auto (the evidence test), parallel, comparable.
+    pair_kind: str = "auto"
     skip_cost_comparable: float = 2.0
     length_weight_comparable: float = 0.1
     skip_cost_same_language: float = 2.0

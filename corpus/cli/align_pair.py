@@ -53,6 +53,9 @@ def align_pair_command(
     = None,
     max_bead: Annotated[int, typer.Option(
         "--max-bead", help="Largest bead: a+b <= N+1 sentences (1..4).")] = 4,
+    pair_kind: Annotated[str, typer.Option(
+        "--pair-kind", help="Without MT across languages: auto (decided from the texts), "
+        "parallel or comparable.")] = "auto",
     fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
     = None,
@@ -68,13 +71,16 @@ def align_pair_command(
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if not 1 <= max_bead <= LARGEST_MAX_BEAD:
         raise InputError(f"--max-bead must be between 1 and {LARGEST_MAX_BEAD}, not {max_bead}")
+    if pair_kind not in AlignSettings.PAIR_KINDS:
+        raise InputError(f"--pair-kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
+                         f"not {pair_kind!r}")
     src_sents, src_code = _sentences(src, src_lang, presegmented)
     tgt_sents, tgt_code = _sentences(tgt, tgt_lang, presegmented)
     src_tr = read_translation(src_mt, len(src_sents), "source") if src_mt else None
     tgt_tr = read_translation(tgt_mt, len(tgt_sents), "target") if tgt_mt else None
     beads = align_sentences(src_sents, tgt_sents, src_lang=src_code, tgt_lang=tgt_code,
                             src_mt=src_tr, tgt_mt=tgt_tr,
-                            settings=AlignSettings(max_bead=max_bead))
+                            settings=AlignSettings(max_bead=max_bead, pair_kind=pair_kind))
     text = render(beads, src_sents, tgt_sents, fmt)
     if output is None:
         typer.echo(text, nl=False)

@@ -2,12 +2,13 @@ import random
 
 import pytest
 
-from corpus.align import align_sentences
+from corpus.align import AlignSettings, align_sentences
 from corpus.align.aligner import _pairs, build_model
 from corpus.align.beads import bead_types
 from corpus.align.evidence import chance_similarity, placed_beyond_chance
 from corpus.align.search import monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS
+from corpus.errors import InputError
 from corpus.read import read_document
 from tests.conftest import SEEDS, TEXTBERG
 
@@ -51,6 +52,18 @@ def test_comparable_seed_articles_link_only_what_beats_chance() -> None:
     assert len(links) < len(first)
     sims = model.similarity.of_beads([s for s, _ in links], [t for _, t in links])
     assert sims.min() >= chance_similarity(model.similarity)
+
+
+def test_pair_kind_forces_or_rejects() -> None:
+    parallel = AlignSettings(pair_kind="parallel")
+    forced = align_sentences(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=parallel)
+    assert sum(1 for b in forced if b.src and b.tgt) == len(FRENCH)  # linked by position
+    comparable = AlignSettings(pair_kind="comparable")
+    chosen = align_sentences(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=comparable)
+    assert [(b.src, b.tgt) for b in chosen if b.src and b.tgt] == [((1,), (1,)), ((6,), (6,))]
+    with pytest.raises(InputError, match="pair kind must be one of auto, parallel, comparable"):
+        align_sentences(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en",
+                        settings=AlignSettings(pair_kind="both"))
 
 
 def test_chance_similarity_is_a_high_quantile_of_all_pairs_when_few() -> None:

@@ -38,6 +38,15 @@ def test_ladder_tsv_json_outputs(files, tmp_path) -> None:
     assert r.exit_code == 0, r.output
     assert [(b.src, b.tgt) for b in read_ladder(out)] == [((0,), (0,)), ((1,), (1,)),
                                                           ((2,), (2,))]
+    # Three short sentences, nothing shared but numbers: parallel by default, and when told.
+    r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "--pair-kind", "parallel", "-o", out)
+    assert r.exit_code == 0, r.output
+    assert len(read_ladder(out)) == 3
+    r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "--pair-kind", "comparable", "-o", out)
+    assert r.exit_code == 0, r.output
+    assert ((0,), (0,)) in [(b.src, b.tgt) for b in read_ladder(out)]  # 1988 on both sides
     r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
                "--tgt-lang", "fr", "--format", "tsv")
     assert r.stdout.splitlines()[1].split("\t")[:2] == [SRC[1], TGT[1]]
@@ -50,6 +59,7 @@ def test_ladder_tsv_json_outputs(files, tmp_path) -> None:
 @pytest.mark.parametrize(("extra", "message"), [
     (["--format", "xml"], "unknown format 'xml'"),
     (["--max-bead", "0"], "--max-bead must be between 1 and 4"),
+    (["--pair-kind", "both"], "--pair-kind must be one of auto, parallel, comparable"),
 ])
 def test_bad_options(files, extra, message) -> None:
     r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",

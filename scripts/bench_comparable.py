@@ -1,0 +1,82 @@
+"""Comparable pairs made from Text+Berg: how the aligner without MT copes when part of one side
+tells another story.
+
+    uv run python scripts/bench_comparable.py [--data ../shared/bench/textberg/docs]
+
+For each article and share r, every gold link (both sides non-empty) has its French sentences
+replaced, with probability r, by as many French sentences drawn from the *other* articles (fixed
+seed); its German sentences become 1-0 beads and the strangers 0-1 beads of the new gold. The
+texts are then aligned without MT with the pair kind decided by the evidence test (`auto`) and
+forced to `parallel` and `comparable`; strict P/R/F1 pooled per set (Vecalign's definitions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from dataclasses import replace
+from pathlib import Path
+
+from bench_align import DEFAULT_DATA, TEST, lines
+
+from corpus.align import align_sentences, read_ladder
+from corpus.align.settings import DEFAULT_SETTINGS
+from corpus.evaluate import score_alignments
+from corpus.model import Bead
+
+SHARES = (0.0, 0.25, 0.5, 0.75)
+KINDS = ("auto", "parallel", "comparable")
+
+
+def corrupt(fr: list[str], gold: list[Bead], strangers: list[str], share: float,
+            rng: random.Random) -> tuple[list[str], list[Bead]]:
+    """The French side with a `share` of the linked beads' sentences replaced in place, and its
+    gold (French sentences keep their indices; those in no gold bead stay as they are)."""
+    new_fr, new_gold = list(fr), []
+    for bead in gold:
+        if not (bead.src and bead.tgt and rng.random() < share):
+            new_gold.append(bead)
+            continue
+        new_gold.extend(Bead((i,), (), 1.0) for i in bead.src)
+        for j in bead.tgt:
+            new_fr[j] = rng.choice(strangers)
+            new_gold.append(Bead((), (j,), 1.0))
+    return new_fr, new_gold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    articles = {name: (lines(args.data / f"{name}.de"), lines(args.data / f"{name}.fr"),
+                       read_ladder(args.data / f"{name}.defr")) for name in ["dev", *TEST]}
+    print("| set | share replaced | auto: comparable articles | auto P / R / F1 "
+          "| parallel P / R / F1 | comparable P / R / F1 |")
+    print("|---|---|---|---|---|---|")
+    for set_name, names in (("dev", ["dev"]), ("test", TEST)):
+        for share in SHARES:
+            rng = random.Random(f"{set_name}-{share}")
+            golds, preds, switched = [], {kind: [] for kind in KINDS}, 0
+            for name in names:
+                de, fr, gold = articles[name]
+                strangers = [s for other, (_, f, _) in articles.items() if other != name
+                             for s in f]
+                new_fr, new_gold = corrupt(fr, gold, strangers, share, rng)
+                golds.append(new_gold)
+                for kind in KINDS:
+                    beads = align_sentences(de, new_fr, src_lang="de", tgt_lang="fr",
+                                            settings=replace(DEFAULT_SETTINGS, pair_kind=kind))
+                    preds[kind].append(beads)
+                switched += [(b.src, b.tgt) for b in preds["auto"][-1]] == [
+                    (b.src, b.tgt) for b in preds["comparable"][-1]]
+            cells = []
+            for kind in KINDS:
+                s = score_alignments(golds, preds[kind])
+                cells.append(f"{s.strict_precision:.3f} / {s.strict_recall:.3f} / "
+                             f"{s.strict_f1:.3f}")
+            print(f"| {set_name} | {share:.2f} | {switched} of {len(names)} | "
+                  + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
