@@ -1,13 +1,14 @@
 """Comparable pairs made from Text+Berg: how the aligner without MT copes when part of one side
 tells another story.
 
-    uv run python scripts/bench_comparable.py [--data ../shared/bench/textberg/docs]
+    uv run python scripts/bench_comparable.py [--data ../shared/bench/textberg/docs] [--mt google]
 
 For each article and share r, every gold link (both sides non-empty) has its French sentences
 replaced, with probability r, by as many French sentences drawn from the *other* articles (fixed
 seed); its German sentences become 1-0 beads and the strangers 0-1 beads of the new gold. The
-texts are then aligned without MT with the pair kind decided by the evidence test (`auto`) and
-forced to `parallel` and `comparable`; strict P/R/F1 pooled per set (Vecalign's definitions).
+texts are then aligned (without MT, or with `--mt SYSTEM` both ways: a stranger brings its own
+MT line) with the pair kind decided by the evidence test (`auto`) and forced to `parallel` and
+`comparable`; strict P/R/F1 pooled per set (Vecalign's definitions).
 """
 
 from __future__ import annotations
@@ -17,21 +18,22 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
-from bench_align import DEFAULT_DATA, TEST, lines
+from bench_align import DEFAULT_DATA, TEST, load
 
 from corpus.align import align_sentences, read_ladder
 from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.evaluate import score_alignments
 from corpus.model import Bead
 
-SHARES = (0.0, 0.25, 0.5, 0.75)
+SHARES = (0.0, 0.1, 0.25, 0.5, 0.75)
 KINDS = ("auto", "parallel", "comparable")
 
 
-def corrupt(fr: list[str], gold: list[Bead], strangers: list[str], share: float,
-            rng: random.Random) -> tuple[list[str], list[Bead]]:
-    """The French side with a `share` of the linked beads' sentences replaced in place, and its
-    gold (French sentences keep their indices; those in no gold bead stay as they are)."""
+def corrupt(fr: list[tuple[str, str | None]], gold: list[Bead],
+            strangers: list[tuple[str, str | None]], share: float, rng: random.Random
+            ) -> tuple[list[tuple[str, str | None]], list[Bead]]:
+    """The French side (sentence, its MT) with a `share` of the linked beads' sentences replaced
+    in place, and its gold (indices kept; sentences in no gold bead stay as they are)."""
     new_fr, new_gold = list(fr), []
     for bead in gold:
         if not (bead.src and bead.tgt and rng.random() < share):
@@ -47,10 +49,17 @@ def corrupt(fr: list[str], gold: list[Bead], strangers: list[str], share: float,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--mt", help="MT system of both directions (e.g. google); none if absent")
     args = parser.parse_args()
-    articles = {name: (lines(args.data / f"{name}.de"), lines(args.data / f"{name}.fr"),
-                       read_ladder(args.data / f"{name}.defr")) for name in ["dev", *TEST]}
-    print("| set | share replaced | auto: comparable articles | auto P / R / F1 "
+    articles = {}
+    for name in ["dev", *TEST]:
+        item = load(args.data, name, args.mt)
+        if args.mt and (item["src_mt"] is None or item["tgt_mt"] is None):
+            raise SystemExit(f"{name}: no {args.mt} MT in both directions")
+        fr = list(zip(item["tgt"], item["tgt_mt"] or [None] * len(item["tgt"]), strict=True))
+        articles[name] = (item["src"], item["src_mt"], fr, read_ladder(args.data / f"{name}.defr"))
+    print(f"MT: {args.mt or 'none'}\n")
+    print("| set | share replaced | auto chose comparable | auto P / R / F1 "
           "| parallel P / R / F1 | comparable P / R / F1 |")
     print("|---|---|---|---|---|---|")
     for set_name, names in (("dev", ["dev"]), ("test", TEST)):
@@ -58,15 +67,18 @@ def main() -> None:
             rng = random.Random(f"{set_name}-{share}")
             golds, preds, switched = [], {kind: [] for kind in KINDS}, 0
             for name in names:
-                de, fr, gold = articles[name]
-                strangers = [s for other, (_, f, _) in articles.items() if other != name
+                de, de_mt, fr, gold = articles[name]
+                strangers = [s for other, (_, _, f, _) in articles.items() if other != name
                              for s in f]
                 new_fr, new_gold = corrupt(fr, gold, strangers, share, rng)
                 golds.append(new_gold)
                 for kind in KINDS:
-                    beads = align_sentences(de, new_fr, src_lang="de", tgt_lang="fr",
-                                            settings=replace(DEFAULT_SETTINGS, pair_kind=kind))
+                    beads = align_sentences(
+                        de, [t for t, _ in new_fr], src_lang="de", tgt_lang="fr", src_mt=de_mt,
+                        tgt_mt=[m for _, m in new_fr] if args.mt else None,
+                        settings=replace(DEFAULT_SETTINGS, pair_kind=kind))
                     preds[kind].append(beads)
+                # auto chose comparable where its beads are the forced comparable run's
                 switched += [(b.src, b.tgt) for b in preds["auto"][-1]] == [
                     (b.src, b.tgt) for b in preds["comparable"][-1]]
             cells = []

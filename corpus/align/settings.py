@@ -51,7 +51,8 @@ class AlignSettings:
     # pair's chance similarity, and lengths only keep beads of very different size apart (one
     # character for one; the totals of a comparable pair say how much of the story each side
     # tells). No gold exists for comparable text; chosen by reasoning, see docs/DESIGN.md.
-    # Which costs two languages without MT get: auto (the evidence test), parallel, comparable.
+    # Costs of two languages: parallel, comparable, or auto (without MT the evidence test
+    # decides, with MT parallel).
     pair_kind: str = "auto"
     skip_cost_comparable: float = 2.0
     length_weight_comparable: float = 0.1

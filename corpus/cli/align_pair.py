@@ -54,8 +54,8 @@ def align_pair_command(
     max_bead: Annotated[int, typer.Option(
         "--max-bead", help="Largest bead: a+b <= N+1 sentences (1..4).")] = 4,
     pair_kind: Annotated[str, typer.Option(
-        "--pair-kind", help="Without MT across languages: auto (decided from the texts), "
-        "parallel or comparable.")] = "auto",
+        "--pair-kind", help="parallel, comparable (only links that beat chance), or auto: "
+        "decided from the texts without MT, parallel with MT.")] = "auto",
     fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
     = None,
