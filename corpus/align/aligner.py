@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, bead_types
-from corpus.align.channels import LEXICON_WEIGHT, build_channels
+from corpus.align.channels import LEXICON_WEIGHT, build_channels, cognate_channel
 from corpus.align.costs import CostModel
 from corpus.align.evidence import chance_similarity, placed_beyond_chance
 from corpus.align.features import length_chars
@@ -172,9 +172,13 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     if src_lang != tgt_lang and _comparable(model.similarity, settings, mt_given, linked):
         # Comparable articles: the parallel costs linked by position, and a lexicon taught by
         # those links would be noise. Search again, linking only what beats chance.
-        settings = settings.comparable(chance_similarity(model.similarity))
-        model = CostModel(model.similarity, np.diff(model.src_cum), np.diff(model.tgt_cum),
-                          settings, ratio=1.0)
+        similarity = model.similarity
+        if not mt_given:
+            similarity = GroupSimilarity([*similarity.channels, cognate_channel(src, tgt)],
+                                         similarity.max_src, similarity.max_tgt)
+        settings = settings.comparable(chance_similarity(similarity))
+        model = CostModel(similarity, np.diff(model.src_cum), np.diff(model.tgt_cum), settings,
+                          ratio=1.0)
         path = monotone_path(model, types)
     else:
         variance = None

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from corpus.align.settings import AlignSettings
 from corpus.align.similarity import Channel
 from corpus.align.transliterate import name_key_rows
-from corpus.align.vectors import Keys, SideKeys, keyed_vectors, of_orders, side_keys
+from corpus.align.vectors import (
+    Keys,
+    SideKeys,
+    keyed_vectors,
+    normalized,
+    of_orders,
+    prefix_keys,
+    side_keys,
+)
 
 # Relative weights of the channels in the similarity mix (tuned on Text+Berg dev).
 MT_CHAR_WEIGHT = 1.0
@@ -15,6 +23,10 @@ MT_WORD_WEIGHT = 0.5
 DIRECT_CHAR_WEIGHT = 0.3
 LEXICON_WEIGHT = 1.0
 NAME_WEIGHT = 1.0
+# Cognates (shared 4-letter word prefixes) in comparable pairs without MT: 0.5-2 within 0.01 on
+# comparable pairs made from dev (scripts/bench_comparable.py).
+COGNATE_WEIGHT = 1.0
+COGNATE_PREFIX = 4
 
 
 def _char_channel(left: SideKeys, right: SideKeys, low: int, weight: float) -> Channel:
@@ -65,3 +77,16 @@ def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str]
         channels.append(Channel(*keyed_vectors(name_key_rows(src), len(src), name_key_rows(tgt),
                                                len(tgt)), NAME_WEIGHT))
     return channels, src_keys.words, tgt_keys.words
+
+
+def cognate_channel(src: Sequence[str], tgt: Sequence[str]) -> Channel:
+    """Words compared by their first COGNATE_PREFIX letters (`vectors.prefix_keys`).
+
+    Only for comparable pairs without MT: there the direct n-grams of two related languages
+    give every sentence pair a similarity of 0.1-0.2 (`de`, `tion`, `the`), and a counterpart
+    must stand out from that by its content words. In parallel text it did not help (dev no MT
+    0.849 -> 0.836 at weight 0.3, docs/DESIGN.md).
+    """
+    return Channel(*keyed_vectors(prefix_keys(normalized(src), COGNATE_PREFIX), len(src),
+                                  prefix_keys(normalized(tgt), COGNATE_PREFIX), len(tgt)),
+                   COGNATE_WEIGHT)

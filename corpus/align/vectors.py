@@ -83,24 +83,49 @@ def of_orders(keys: tuple[np.ndarray, np.ndarray], low: int) -> tuple[np.ndarray
     return keys[0][keep], keys[1][keep]
 
 
-def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Row index and 32-bit hash of every word (space-delimited run) of normalised texts.
-
-    Vectorised like `ngram_keys`: a word's hash is a difference of prefix sums of
-    code * P**position, brought back to position 0 by the inverse power (P is odd, so
-    invertible modulo 2**64).
-    """
-    codes = _codes(texts)
+def _words(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, first and end code index of every word (space-delimited run) in `_codes` output."""
     boundary = (codes == _SEPARATOR) | (codes == _SPACE)
     row_of = np.cumsum(codes == _SEPARATOR) - 1
     edges = np.flatnonzero(np.diff(boundary.astype(np.int8)))
     first, end = edges[0::2] + 1, edges[1::2] + 1  # word = codes[first:end]
+    return row_of[first].astype(np.int32), first, end
+
+
+def _span_hashes(codes: np.ndarray, first: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """32-bit hash of every `codes[first:end]`, vectorised like `ngram_keys`: a difference of
+    prefix sums of code * P**position, brought back to position 0 by the inverse power (P is
+    odd, so invertible modulo 2**64)."""
     with np.errstate(over="ignore"):
         powers = np.cumprod(np.full(len(codes), _HASH_MULTIPLIER, dtype=np.uint64))
         inverse = np.cumprod(np.full(len(codes), _HASH_INVERSE, dtype=np.uint64))
         prefix = np.concatenate(([np.uint64(0)], np.cumsum(codes * powers, dtype=np.uint64)))
         keys = (((prefix[end] - prefix[first]) * inverse[first] * _MIX) >> np.uint64(32))
-    return row_of[first].astype(np.int32), keys.astype(np.uint32)
+    return keys.astype(np.uint32)
+
+
+def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Row index and 32-bit hash of every word of normalised texts."""
+    codes = _codes(texts)
+    rows, first, end = _words(codes)
+    return rows, _span_hashes(codes, first, end)
+
+
+def prefix_keys(texts: Sequence[str], length: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and hash of each word's first `length` letters; numbers whole, shorter words left out.
+
+    The cognate test of Simard et al. (1992): across related languages, words that share their
+    first four letters are mostly translations (`représentants` / `representatives`), while the
+    short function words that make the character n-grams of two unrelated sentences look alike
+    are dropped. `texts` must be normalised.
+    """
+    codes = _codes(texts)
+    rows, first, end = _words(codes)
+    digits = np.concatenate(([0], np.cumsum((codes >= ord("0")) & (codes <= ord("9")))))
+    number = digits[end] - digits[first] == end - first
+    keep = number | (end - first >= length)
+    first, end, number = first[keep], end[keep], number[keep]
+    return rows[keep], _span_hashes(codes, first, np.where(number, end, first + length))
 
 
 def count_matrix(rows: np.ndarray, columns: np.ndarray, n_rows: int,

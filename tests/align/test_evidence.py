@@ -3,7 +3,7 @@ import random
 import pytest
 
 from corpus.align import AlignSettings, align_sentences
-from corpus.align.aligner import _pairs, build_model
+from corpus.align.aligner import _pairs, build_model, solve
 from corpus.align.beads import bead_types
 from corpus.align.evidence import chance_similarity, placed_beyond_chance
 from corpus.align.search import monotone_path
@@ -46,12 +46,13 @@ def test_comparable_seed_articles_link_only_what_beats_chance() -> None:
     first = [p for p in _pairs(monotone_path(model, bead_types(3))) if p[0] and p[1]]
     assert not placed_beyond_chance(model.similarity, [s for s, _ in first],
                                     [t for _, t in first])
-    beads = align_sentences(french, english, src_lang="fr", tgt_lang="en")
-    links = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
+    comparable, pairs = solve(french, english, src_lang="fr", tgt_lang="en")
+    links = [p for p in pairs if p[0] and p[1]]
     assert ((1,), (3,)) in links  # Nathaniel Gleicher's invitation
     assert len(links) < len(first)
-    sims = model.similarity.of_beads([s for s, _ in links], [t for _, t in links])
-    assert sims.min() >= chance_similarity(model.similarity)
+    assert len(comparable.similarity.channels) == len(model.similarity.channels) + 1  # cognates
+    sims = comparable.similarity.of_beads([s for s, _ in links], [t for _, t in links])
+    assert sims.min() >= chance_similarity(comparable.similarity)
 
 
 def test_pair_kind_forces_or_rejects() -> None:

@@ -9,7 +9,7 @@ from corpus.align.aligner import build_model
 from corpus.align.dp import Band, fill_and_trace
 from corpus.align.search import monotone_path
 from corpus.align.similarity import GroupSimilarity, group_sq_norms
-from corpus.align.vectors import count_matrix, ngram_keys, normalized
+from corpus.align.vectors import count_matrix, ngram_keys, normalized, prefix_keys, word_keys
 
 
 def _reference_cost(n, m, band, types, costs, delete, insert):
@@ -127,3 +127,18 @@ def test_ngram_keys_of_texts_shorter_than_the_order() -> None:
     rows, keys = ngram_keys(normalized(["ab"]), 1, 6)  # " ab ": word boundaries count
     assert sorted(int(k) & 7 for k in keys) == [1, 1, 1, 1, 2, 2, 2, 3, 3, 4]
     assert set(rows.tolist()) == {0}
+
+
+def test_prefix_keys_are_cognate_prefixes_and_whole_numbers() -> None:
+    texts = normalized(["Des représentants, en 2018 : 13 466 vues.",
+                        "The representatives in 2018 had 13,466 views"])
+    rows, keys = prefix_keys(texts, 4)
+    french, english = set(keys[rows == 0]), set(keys[rows == 1])
+    # repr(esentants), 2018, 13, 466 are shared; vues/views differ at the third letter; short
+    # words (des, en, the, in, had) are left out.
+    assert len(french & english) == 4
+    assert np.sum(rows == 0) == 5 and np.sum(rows == 1) == 5
+    _, whole = prefix_keys(normalized(["20181 20182"]), 4)
+    assert whole[0] != whole[1]  # numbers are never cut
+    prefix = prefix_keys(normalized(["representatives"]), 4)[1][0]
+    assert word_keys(normalized(["repr"]))[1][0] == prefix  # one hash for words and prefixes
