@@ -110,7 +110,7 @@ def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
 
 
 def _comparable(similarity: GroupSimilarity, settings: AlignSettings, mt_given: bool,
-                links: list[Pair]) -> bool:
+                path: Path) -> bool:
     """Whether a pair of two languages gets the comparable costs (`evidence.py`).
 
     Decided from the texts only without MT: with MT the tests also fire on translations by a
@@ -118,8 +118,10 @@ def _comparable(similarity: GroupSimilarity, settings: AlignSettings, mt_given: 
     """
     if settings.pair_kind != "auto":
         return settings.pair_kind == "comparable"
-    return not mt_given and not placed_beyond_chance(similarity, [s for s, _ in links],
-                                                     [t for _, t in links])
+    if mt_given:
+        return False
+    links = [p for p in _pairs(path) if p[0] and p[1]]
+    return not placed_beyond_chance(similarity, [s for s, _ in links], [t for _, t in links])
 
 
 def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
@@ -168,8 +170,7 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     first = _with_channels(model, guide, None) if guide else model
     # The first path only guides the band and teaches the lexicon: small beads suffice there.
     path = monotone_path(first, bead_types(min(settings.max_bead, GUIDE_MAX_BEAD)))
-    linked = [p for p in _pairs(path) if p[0] and p[1]]
-    if src_lang != tgt_lang and _comparable(model.similarity, settings, mt_given, linked):
+    if src_lang != tgt_lang and _comparable(model.similarity, settings, mt_given, path):
         # Comparable articles: the parallel costs linked by position, and a lexicon taught by
         # those links would be noise. Search again, linking only what beats chance.
         similarity = model.similarity

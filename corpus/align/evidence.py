@@ -11,10 +11,10 @@ beat their shifts no more often than that has no evidence of being parallel.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.stats import binom
 
 from corpus.align.similarity import GroupSimilarity
 
@@ -63,9 +63,11 @@ def placed_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
     if len(inner) < MIN_INNER_LINKS:
         return True
     _, margin = margins(similarity, [s for s, _ in inner], [t for _, t in inner])
-    placed, total = int(np.sum(margin > 0)), len(margin)
-    parallel = binom.logpmf(placed, total, PARALLEL_PLACEMENT)
-    return bool(parallel >= binom.logpmf(placed, total, CHANCE_PLACEMENT))
+    placed = int(np.sum(margin > 0))
+    # log of the likelihood ratio (the binomial coefficients cancel)
+    ratio = (placed * math.log(PARALLEL_PLACEMENT / CHANCE_PLACEMENT)
+             + (len(margin) - placed) * math.log((1 - PARALLEL_PLACEMENT) / (1 - CHANCE_PLACEMENT)))
+    return ratio >= 0
 
 
 def chance_similarity(similarity: GroupSimilarity) -> float:
