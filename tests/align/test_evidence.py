@@ -67,6 +67,16 @@ def test_pair_kind_forces_or_rejects() -> None:
                         settings=AlignSettings(pair_kind="both"))
 
 
+def test_with_mt_the_comparable_costs_must_be_asked_for() -> None:
+    # Word-for-word "MT" that bridges only the shared sentences: the default stays parallel.
+    mt = dict(src_mt=ENGLISH[:1] + FRENCH[1:], tgt_mt=FRENCH[:1] + ENGLISH[1:])
+    runs = {kind: [(b.src, b.tgt) for b in align_sentences(
+        FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=AlignSettings(pair_kind=kind),
+        **mt) if b.src and b.tgt] for kind in AlignSettings.PAIR_KINDS}
+    assert runs["auto"] == runs["parallel"]
+    assert len(runs["comparable"]) < len(runs["parallel"])
+
+
 def test_chance_similarity_is_a_high_quantile_of_all_pairs_when_few() -> None:
     model, _, _ = build_model(FRENCH, ENGLISH, None, None, DEFAULT_SETTINGS, False)
     sims = model.similarity.matrix(range(8), range(8))
