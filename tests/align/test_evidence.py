@@ -68,7 +68,8 @@ def test_pair_kind_forces_or_rejects() -> None:
 
 
 def test_with_mt_the_comparable_costs_must_be_asked_for() -> None:
-    # Word-for-word "MT" that bridges only the shared sentences: the default stays parallel.
+    # "MT" that makes the first pair a translation (names bridge two more): by default the
+    # other five are still linked by position, as in a translation.
     mt = dict(src_mt=ENGLISH[:1] + FRENCH[1:], tgt_mt=FRENCH[:1] + ENGLISH[1:])
     runs = {kind: [(b.src, b.tgt) for b in align_sentences(
         FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=AlignSettings(pair_kind=kind),
