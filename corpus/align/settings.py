@@ -44,18 +44,18 @@ class AlignSettings:
     # Across scripts without MT only numbers and names give evidence: two skips must cost less
     # than a link without any (-log of the floor, 4.6), or unrelated sentences get linked.
     skip_cost_no_mt_other_script: float = 2.0
-    # Two versions of one story in one language: no gold data to tune on, and the documents are
-    # often only comparable, so cheap skips keep unrelated sentences apart (the seed tests).
-    # Two languages without MT whose first path is placed no better than chance (comparable
-    # articles, `evidence.py`): skips as cheap as across scripts, every link must beat the
-    # pair's chance similarity, and lengths only keep beads of very different size apart (one
-    # character for one; the totals of a comparable pair say how much of the story each side
-    # tells). No gold exists for comparable text; chosen by reasoning, see docs/DESIGN.md.
     # Costs of two languages: parallel, comparable, or auto (without MT the evidence test
     # decides, with MT parallel).
     pair_kind: str = "auto"
+    # Comparable costs (a pair placed no better than chance without MT, or pair_kind set;
+    # `evidence.py`): skips as cheap as across scripts, every link must beat the pair's chance
+    # similarity, and lengths only keep beads of very different size apart (one character for
+    # one; the totals of a comparable pair say how much of the story each side tells). No gold
+    # exists for comparable text; chosen by reasoning, see docs/DESIGN.md.
     skip_cost_comparable: float = 2.0
     length_weight_comparable: float = 0.1
+    # Two versions of one story in one language: no gold data to tune on, and the documents are
+    # often only comparable, so cheap skips keep unrelated sentences apart (the seed tests).
     skip_cost_same_language: float = 2.0
     merge_penalty_same_language: float = 0.4
     length_weight_same_language: float = 0.15
@@ -76,7 +76,7 @@ class AlignSettings:
                        length_weight=self.length_weight_same_language, unrelated_links=True)
 
     def comparable(self, chance: float) -> AlignSettings:
-        """No-MT settings for a comparable pair whose random sentence pairs reach `chance`."""
+        """These settings for a comparable pair whose random sentence pairs reach `chance`."""
         return replace(self, skip_cost=self.skip_cost_comparable,
                        length_weight=self.length_weight_comparable, unrelated_links=True,
                        unrelated_similarity=chance)
