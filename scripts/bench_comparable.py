@@ -20,13 +20,13 @@ from pathlib import Path
 
 from bench_align import DEFAULT_DATA, TEST, load
 
-from corpus.align import align_sentences, read_ladder
+from corpus.align import AlignSettings, align_sentences, read_ladder
 from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.evaluate import score_alignments
 from corpus.model import Bead
 
 SHARES = (0.0, 0.1, 0.25, 0.5, 0.75)
-KINDS = ("auto", "parallel", "comparable")
+KINDS = AlignSettings.PAIR_KINDS
 
 
 def corrupt(fr: list[tuple[str, str | None]], gold: list[Bead],

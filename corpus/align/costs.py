@@ -35,7 +35,8 @@ class CostModel:
         self.tgt_cum = np.concatenate(([0.0], np.cumsum(tgt_len, dtype=np.float64)))
         # Target characters per source character: the texts' totals unless told (a comparable
         # pair's totals say how much of the story each side tells, not how translation grows).
-        self.ratio = ratio or max(self.tgt_cum[-1], 1.0) / max(self.src_cum[-1], 1.0)
+        self.ratio = (ratio if ratio is not None
+                      else max(self.tgt_cum[-1], 1.0) / max(self.src_cum[-1], 1.0))
         self.variance = variance if variance is not None else GALE_CHURCH_VARIANCE * self.ratio
 
     def length_surprise(self, src_chars: np.ndarray, tgt_chars: np.ndarray) -> np.ndarray:
