@@ -30,6 +30,7 @@ from corpus.errors import InputError
 from corpus.model import Bead
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
+Embeddings = tuple[np.ndarray, np.ndarray]  # (source rows, target rows), one per sentence
 # Share of the first pass's 1-1 links, by similarity, that teach the lexicon and length variance.
 CONFIDENT_SHARE = 0.5
 SHARED_ALPHABET = 0.5  # share of letters found across that makes two texts one script
@@ -51,6 +52,22 @@ def _check_mt(name: str, mt: Sequence[str] | None, side: Sequence[str]) -> None:
     if mt is not None and len(mt) != len(side):
         raise InputError(f"{name} has {len(mt)} sentences but the text it translates has "
                          f"{len(side)}")
+
+
+def _checked_embeddings(src_emb: np.ndarray | None, tgt_emb: np.ndarray | None, n: int,
+                        m: int) -> Embeddings | None:
+    if src_emb is None and tgt_emb is None:
+        return None
+    if src_emb is None or tgt_emb is None:
+        raise InputError("sentence embeddings are needed for both sides or for neither")
+    for name, emb, count in (("source", src_emb, n), ("target", tgt_emb, m)):
+        if emb.ndim != 2 or emb.shape[0] != count:
+            raise InputError(f"{name} embeddings have shape {emb.shape} but the text has "
+                             f"{count} sentences")
+    if src_emb.shape[1] != tgt_emb.shape[1]:
+        raise InputError(f"source and target embeddings differ in size ({src_emb.shape[1]} and "
+                         f"{tgt_emb.shape[1]}): they must come from one model")
+    return src_emb, tgt_emb
 
 
 def _pairs(path: Path) -> list[Pair]:
@@ -126,11 +143,12 @@ def _comparable(similarity: GroupSimilarity, settings: AlignSettings, mt_given: 
 
 def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
                 tgt_mt: Sequence[str] | None, settings: AlignSettings,
-                same_language: bool, names: bool = False) -> tuple[CostModel, Keys, Keys]:
+                same_language: bool, names: bool = False,
+                embeddings: Embeddings | None = None) -> tuple[CostModel, Keys, Keys]:
     """The cost model of all channels, and both sides' word keys for the lexicon pass."""
     types = bead_types(settings.max_bead)
     channels, src_words, tgt_words = build_channels(src, tgt, src_mt, tgt_mt, settings,
-                                                  same_language, names)
+                                                  same_language, names, embeddings)
     similarity = GroupSimilarity(channels, max(t.src for t in types), max(t.tgt for t in types))
     model = CostModel(similarity, np.array([length_chars(s) for s in src]),
                       np.array([length_chars(t) for t in tgt]), settings)
@@ -146,7 +164,8 @@ def _with_channels(model: CostModel, channels: Sequence[Channel],
 
 def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
           src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
-          settings: AlignSettings = DEFAULT_SETTINGS) -> tuple[CostModel, list[Pair]]:
+          settings: AlignSettings = DEFAULT_SETTINGS, embeddings: Embeddings | None = None
+          ) -> tuple[CostModel, list[Pair]]:
     """The unscored beads of `align_sentences` and the model that priced them (for calibration).
 
     Both sides must be non-empty. Two passes: the cheap guide channels (MT words; all channels
@@ -164,16 +183,24 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
         settings = settings.without_mt(shared)
         names = not shared
     model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
-                                            src_lang == tgt_lang, names)
+                                            src_lang == tgt_lang, names, embeddings)
     channels = list(model.similarity.channels)
     guide = [c for c in channels if c.guide]
     first = _with_channels(model, guide, None) if guide else model
     # The first path only guides the band and teaches the lexicon: small beads suffice there.
     path = monotone_path(first, bead_types(min(settings.max_bead, GUIDE_MAX_BEAD)))
-    if src_lang != tgt_lang and _comparable(model.similarity, settings, mt_given, path):
+    # Sentence embeddings stay out of the parallel-or-comparable test and the comparable search
+    # where the texts' own channels can judge (one script, or MT): multilingual-e5-small finds
+    # short lines alike (a French caption and `About the author` at 0.25 on the seeds), and in a
+    # comparable pair those are what is left once the counterparts are linked. Across scripts
+    # without MT they are the only bridge besides names, and stay.
+    textual = [c for c in channels if c.textual]
+    judged = (model.similarity if names or len(textual) == len(channels)
+              else GroupSimilarity(textual, model.similarity.max_src, model.similarity.max_tgt))
+    if src_lang != tgt_lang and _comparable(judged, settings, mt_given, path):
         # Comparable articles: the parallel costs linked by position, and a lexicon taught by
         # those links would be noise. Search again, linking only what beats chance.
-        similarity = model.similarity
+        similarity = judged
         if not mt_given:
             similarity = GroupSimilarity([*similarity.channels, cognate_channel(src, tgt)],
                                          similarity.max_src, similarity.max_tgt)
@@ -204,15 +231,19 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
 
 def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
                     src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
-                    settings: AlignSettings = DEFAULT_SETTINGS) -> list[Bead]:
+                    settings: AlignSettings = DEFAULT_SETTINGS,
+                    src_emb: np.ndarray | None = None, tgt_emb: np.ndarray | None = None
+                    ) -> list[Bead]:
     """Align two sentence lists; beads follow the monotone path (see `reorder` for extra links).
 
     `src_mt[i]` translates `src[i]` into `tgt_lang`, `tgt_mt[j]` translates `tgt[j]` into
-    `src_lang`; either, both or neither may be given. Every bead's score is the calibrated
-    probability that it is right.
+    `src_lang`; either, both or neither may be given. `src_emb` and `tgt_emb` (both or neither)
+    hold one sentence embedding a row from one multilingual model (`corpus.embed`). Every bead's
+    score is the calibrated probability that it is right.
     """
     _check_mt("source MT", src_mt, src)
     _check_mt("target MT", tgt_mt, tgt)
+    embeddings = _checked_embeddings(src_emb, tgt_emb, len(src), len(tgt))
     if not 1 <= settings.max_bead <= LARGEST_MAX_BEAD:
         # Larger values would be silently capped to the shapes that exist.
         raise InputError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
@@ -224,5 +255,5 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
         return ([Bead((i,), (), 1.0) for i in range(len(src))]
                 + [Bead((), (j,), 1.0) for j in range(len(tgt))])
     model, pairs = solve(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, src_mt=src_mt,
-                         tgt_mt=tgt_mt, settings=settings)
+                         tgt_mt=tgt_mt, settings=settings, embeddings=embeddings)
     return score_beads(model, pairs)

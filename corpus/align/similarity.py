@@ -31,6 +31,9 @@ class Channel:
     tgt: sp.csr_matrix
     weight: float
     guide: bool = False  # cheap enough (few features) for the first, wide search
+    # Counted from the texts (n-grams, names, the lexicon); model vectors are not, and the
+    # parallel-or-comparable test and the comparable costs leave them out (docs/DESIGN.md).
+    textual: bool = True
     # Group norms per (side, max group), computed once however many models share the channel.
     _norms: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, compare=False,
                                                       repr=False)
