@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
+
 from corpus.align import AlignSettings, align_sentences
 from corpus.errors import InputError
 from corpus.model import (
@@ -98,16 +100,19 @@ def creation_time(environ: Mapping[str, str] | None = None) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def bind_aligner(translations: Sequence[MachineTranslation],
-                 settings: AlignSettings) -> PairAligner:
-    """A pair aligner that hands `align_sentences` the MT of each side into the other's language."""
+def bind_aligner(translations: Sequence[MachineTranslation], settings: AlignSettings,
+                 embeddings: Mapping[str, np.ndarray] | None = None) -> PairAligner:
+    """A pair aligner that hands `align_sentences` the MT of each side into the other's language,
+    and the sentence embeddings of both sides when `embeddings` (by document id) is given."""
     by_key = {(t.document_id, t.lang): t.sentences for t in translations}
+    vectors = embeddings or {}
 
     def align(source: Document, target: Document) -> list[Bead]:
         return align_sentences(source.sentence_texts(), target.sentence_texts(),
                                src_lang=source.lang, tgt_lang=target.lang,
                                src_mt=by_key.get((source.id, target.lang)),
-                               tgt_mt=by_key.get((target.id, source.lang)), settings=settings)
+                               tgt_mt=by_key.get((target.id, source.lang)), settings=settings,
+                               src_emb=vectors.get(source.id), tgt_emb=vectors.get(target.id))
 
     return align
 
@@ -196,8 +201,8 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
 
 def decide_pairs(documents: Sequence[Document], mt: Sequence[MachineTranslation],
                  pairing: PairSettings, aligning: AlignSettings, *,
-                 force: Sequence[tuple[str, str]],
-                 forbid: Sequence[tuple[str, str]]) -> list[PairDecision]:
+                 force: Sequence[tuple[str, str]], forbid: Sequence[tuple[str, str]],
+                 embeddings: Mapping[str, np.ndarray] | None = None) -> list[PairDecision]:
     """Block, screen, align and decide. The profiles live only until the candidates are
     screened: on a large corpus they are hundreds of MB that neither the aligner nor the
     writers need."""
@@ -205,7 +210,7 @@ def decide_pairs(documents: Sequence[Document], mt: Sequence[MachineTranslation]
     candidates = candidate_pairs(documents, profiles, pairing, force=force, forbid=forbid)
     screened = screen_candidates(candidates, profiles, pairing)
     del profiles
-    return decide_screened(screened, bind_aligner(mt, aligning), pairing)
+    return decide_screened(screened, bind_aligner(mt, aligning, embeddings), pairing)
 
 
 def remove_stale_temporaries(files: Sequence[Path]) -> None:
@@ -222,10 +227,13 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                  output: OutputSettings | None = None, pairing: PairSettings | None = None,
                  aligning: AlignSettings | None = None,
                  translating: TranslateSettings | None = None, progress: bool = False,
-                 on_note: Callable[[str], None] | None = None) -> AlignReport:
+                 on_note: Callable[[str], None] | None = None,
+                 embed: bool = False) -> AlignReport:
     """Run `corpus align FOLDER -o OUT`; every output file is written atomically.
 
-    `on_note` hears, before the long work starts, how machine translation is handled.
+    `on_note` hears, before the long work starts, how machine translation is handled. `embed`
+    adds sentence embeddings (`corpus.embed`, cached in OUT/embeddings) to every pair's
+    similarity.
     """
     from corpus.read import read_folder
 
@@ -249,9 +257,18 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     mt, notes, made = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)
+    vectors, embedding = None, None
+    if embed:
+        from corpus.embed import SentenceEmbedder, embed_documents
+
+        embedder = SentenceEmbedder()
+        embedding = embedder.settings
+        notes.append(f"sentence embeddings ({embedding.model}) cached in {out / 'embeddings'}")
     for line in notes:
         if on_note is not None:
             on_note(line)
+    if embed:
+        vectors = embed_documents(documents, embedder, out / "embeddings", progress)
     known = {d.id for d in documents}
     failed = {Path(e.path).stem for e in result.errors if e.path}
     manifest = result.manifest
@@ -263,8 +280,10 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if clash:
         raise InputError("corpus.json both forces and forbids the pair "
                          + " / ".join(sorted(sorted(c)[0] + " " + sorted(c)[1] for c in clash)))
-    decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid)
-    settings = [pairing, aligning, output] + ([translating] if made else [])
+    decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid,
+                             embeddings=vectors)
+    settings = ([pairing, aligning, output] + ([translating] if made else [])
+                + ([embedding] if embedding else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)
     files: list[Path] = []

@@ -1,6 +1,7 @@
 """Text+Berg benchmark of `corpus.align`: accuracy per MT setting and speed on concatenations.
 
     uv run python scripts/bench_align.py [--data ../shared/bench/textberg/docs] [--speed]
+        [--embed DIR]
 
 Accuracy: each article aligned on its own, counts pooled (Vecalign's definitions). Speed: the
 seven test articles concatenated x1, x2, x4, x8 as one document with google MT, each size in a
@@ -44,14 +45,28 @@ def load(data: Path, name: str, mt: str | None) -> dict:
 
 
 def run_set(data: Path, names: list[str], mt: str | None,
-            settings: AlignSettings = DEFAULT_SETTINGS) -> dict:
+            settings: AlignSettings = DEFAULT_SETTINGS, embed: Path | None = None) -> dict:
+    """Pooled scores of `names`; `embed` is a folder caching the sentence embeddings, which are
+    then given to the aligner (made once, ~2 min for all of Text+Berg on 2 cores)."""
     golds, preds = [], []
+    embedder = None
+    if embed is not None:
+        from corpus.embed import SentenceEmbedder
+
+        embedder = SentenceEmbedder()
     start = time.perf_counter()
     for name in names:
         item = load(data, name, mt)
+        vectors = {}
+        if embedder is not None:
+            from corpus.embed import cached_embeddings
+
+            vectors = {f"{side}_emb": cached_embeddings(f"{name}.{lang}", item[side], embedder,
+                                                        embed)
+                       for side, lang in (("src", "de"), ("tgt", "fr"))}
         preds.append(align_sentences(item["src"], item["tgt"], src_lang="de", tgt_lang="fr",
                                      src_mt=item["src_mt"], tgt_mt=item["tgt_mt"],
-                                     settings=settings))
+                                     settings=settings, **vectors))
         golds.append(read_ladder(data / f"{name}.defr"))
     wall = time.perf_counter() - start
     s = score_alignments(golds, preds)
@@ -83,6 +98,8 @@ def main() -> None:
     parser.add_argument("--speed", action="store_true", help="also run the speed test")
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="speed runs per size (default 1)")
+    parser.add_argument("--embed", type=Path, metavar="DIR",
+                        help="give the aligner sentence embeddings, cached in DIR")
     parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.speed_child:
@@ -96,8 +113,9 @@ def main() -> None:
         print("| set | MT | strict P | strict R | strict F1 | lax F1 | wall s |")
         print("|---|---|---|---|---|---|---|")
         for set_name, names, mt in runs:
-            r = run_set(args.data, names, mt)
-            print(f"| {set_name} | {mt or 'none'} | {r['strict_p']:.3f} | {r['strict_r']:.3f} | "
+            r = run_set(args.data, names, mt, embed=args.embed)
+            label = (mt or "none") + (" + e5" if args.embed else "")
+            print(f"| {set_name} | {label} | {r['strict_p']:.3f} | {r['strict_r']:.3f} | "
                   f"{r['strict_f1']:.3f} | {r['lax_f1']:.3f} | {r['wall_s']:.2f} |", flush=True)
     if args.speed or args.speed_only:
         print("\n| copies | DE x FR sentences | wall s (best) | wall s (median) | CPU s (best) "

@@ -76,6 +76,9 @@ def align_command(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of every article "
                                              "(skips detection).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    embed: Annotated[bool, typer.Option(
+        "--embed", help="Add multilingual sentence embeddings to the similarity (the embed "
+        "extra; cached in OUT/embeddings). Helps most without MT.")] = False,
 ) -> None:
     """Pair the articles, align every counterpart pair, and write the aligned corpus."""
     from corpus.pipeline import OutputSettings, align_folder
@@ -87,7 +90,8 @@ def align_command(
         raise CorpusError(str(exc)) from None
     report = align_folder(folder, output, translations=translations,
                           translate=not no_translate, formats=names, strict=strict, lang=lang,
-                          output=settings, progress=not quiet and is_terminal(), on_note=note)
+                          output=settings, progress=not quiet and is_terminal(), on_note=note,
+                          embed=embed)
     for exc in report.errors:
         warn(f"{exc} (skipped)")
     for line in pairing_table(list(report.decisions)):

@@ -56,6 +56,9 @@ def align_pair_command(
     pair_kind: Annotated[str, typer.Option(
         "--pair-kind", help="parallel, comparable (only links that beat chance), or auto: "
         "decided from the texts without MT, parallel with MT.")] = "auto",
+    embed: Annotated[bool, typer.Option(
+        "--embed", help="Add multilingual sentence embeddings to the similarity (the embed "
+        "extra). Helps most without MT.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
     = None,
@@ -78,9 +81,16 @@ def align_pair_command(
     tgt_sents, tgt_code = _sentences(tgt, tgt_lang, presegmented)
     src_tr = read_translation(src_mt, len(src_sents), "source") if src_mt else None
     tgt_tr = read_translation(tgt_mt, len(tgt_sents), "target") if tgt_mt else None
+    src_emb = tgt_emb = None
+    if embed:
+        from corpus.embed import SentenceEmbedder
+
+        embedder = SentenceEmbedder()
+        src_emb, tgt_emb = embedder.embed(src_sents), embedder.embed(tgt_sents)
     beads = align_sentences(src_sents, tgt_sents, src_lang=src_code, tgt_lang=tgt_code,
                             src_mt=src_tr, tgt_mt=tgt_tr,
-                            settings=AlignSettings(max_bead=max_bead, pair_kind=pair_kind))
+                            settings=AlignSettings(max_bead=max_bead, pair_kind=pair_kind),
+                            src_emb=src_emb, tgt_emb=tgt_emb)
     text = render(beads, src_sents, tgt_sents, fmt)
     if output is None:
         typer.echo(text, nl=False)
