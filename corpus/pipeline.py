@@ -257,18 +257,17 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     mt, notes, made = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)
-    vectors, embedding = None, None
-    if embed:
-        from corpus.embed import SentenceEmbedder, embed_documents
+    from corpus.embed import SentenceEmbedder, embed_documents
 
-        embedder = SentenceEmbedder()
-        embedding = embedder.settings
-        notes.append(f"sentence embeddings ({embedding.model}) cached in {out / 'embeddings'}")
+    embedder = SentenceEmbedder() if embed else None
+    if embedder is not None:
+        notes.append(f"sentence embeddings ({embedder.settings.model}) cached in "
+                     f"{out / 'embeddings'}")
     for line in notes:
         if on_note is not None:
             on_note(line)
-    if embed:
-        vectors = embed_documents(documents, embedder, out / "embeddings", progress)
+    vectors = (embed_documents(documents, embedder, out / "embeddings", progress)
+               if embedder is not None else None)
     known = {d.id for d in documents}
     failed = {Path(e.path).stem for e in result.errors if e.path}
     manifest = result.manifest
@@ -283,7 +282,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid,
                              embeddings=vectors)
     settings = ([pairing, aligning, output] + ([translating] if made else [])
-                + ([embedding] if embedding else []))
+                + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)
     files: list[Path] = []

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from corpus.align import AlignSettings, align_sentences, read_ladder
 from corpus.align.settings import DEFAULT_SETTINGS
+from corpus.embed import SentenceEmbedder, cached_embeddings
 from corpus.evaluate import score_alignments
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "textberg" / "docs"
@@ -49,18 +50,12 @@ def run_set(data: Path, names: list[str], mt: str | None,
     """Pooled scores of `names`; `embed` is a folder caching the sentence embeddings, which are
     then given to the aligner (made once, ~2 min for all of Text+Berg on 2 cores)."""
     golds, preds = [], []
-    embedder = None
-    if embed is not None:
-        from corpus.embed import SentenceEmbedder
-
-        embedder = SentenceEmbedder()
+    embedder = SentenceEmbedder() if embed is not None else None
     start = time.perf_counter()
     for name in names:
         item = load(data, name, mt)
         vectors = {}
         if embedder is not None:
-            from corpus.embed import cached_embeddings
-
             vectors = {f"{side}_emb": cached_embeddings(f"{name}.{lang}", item[side], embedder,
                                                         embed)
                        for side, lang in (("src", "de"), ("tgt", "fr"))}

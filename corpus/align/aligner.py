@@ -194,9 +194,10 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     # short lines alike (a French caption and `About the author` at 0.25 on the seeds), and in a
     # comparable pair those are what is left once the counterparts are linked. Across scripts
     # without MT they are the only bridge besides names, and stay.
+    judged = model.similarity
     textual = [c for c in channels if c.textual]
-    judged = (model.similarity if names or len(textual) == len(channels)
-              else GroupSimilarity(textual, model.similarity.max_src, model.similarity.max_tgt))
+    if src_lang != tgt_lang and not names and len(textual) < len(channels):
+        judged = GroupSimilarity(textual, judged.max_src, judged.max_tgt)
     if src_lang != tgt_lang and _comparable(judged, settings, mt_given, path):
         # Comparable articles: the parallel costs linked by position, and a lexicon taught by
         # those links would be noise. Search again, linking only what beats chance.
