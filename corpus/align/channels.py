@@ -106,10 +106,15 @@ def embedding_channel(src: np.ndarray, tgt: np.ndarray, weight: float) -> Channe
     the embedding of the joined sentences, which the search cannot afford to compute).
     """
     def prepared(vectors: np.ndarray) -> sp.csr_matrix:
-        centred = np.asarray(vectors, dtype=np.float64)
-        centred = centred - centred.mean(axis=0)
+        vectors = np.asarray(vectors)
+        centred = vectors.astype(np.float32) - vectors.mean(axis=0, dtype=np.float64).astype(
+            np.float32)
         norms = np.linalg.norm(centred, axis=1, keepdims=True)
-        return sp.csr_matrix((centred / np.where(norms > 0, norms, 1.0)).astype(np.float32))
+        centred /= np.where(norms > 0, norms, 1.0)
+        # Every row is full: the CSR arrays are the rows as they are, not a dense-to-sparse scan.
+        n, dim = centred.shape
+        return sp.csr_matrix((centred.ravel(), np.tile(np.arange(dim, dtype=np.int32), n),
+                              np.arange(0, n * dim + 1, dim, dtype=np.int64)), shape=(n, dim))
 
     return Channel(prepared(src), prepared(tgt), weight, textual=False)
 
