@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,9 @@ import typer
 
 from corpus.cli.common import app, note, reports_errors
 from corpus.errors import InputError, ModelError
+
+# An Argos language code: `en`, `ast`, `pt_BR`, `zh-Hant`.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 
 models_app = typer.Typer(help="List, install and remove translation packages.",
                          no_args_is_help=True)
@@ -45,17 +49,23 @@ def list_command(
 @reports_errors
 def install_command(
     langs: Annotated[list[str] | None, typer.Argument(
-        help="Languages to make translatable into each other (e.g. ar en fr).")] = None,
+        help="Languages to make translatable into each other (e.g. ar en fr), or downloaded "
+             ".argosmodel files.")] = None,
     file: Annotated[list[Path] | None, typer.Option(
         "--file", help="Install a downloaded .argosmodel (offline); repeatable.")] = None,
 ) -> None:
-    """Install packages from the Argos index (direct pairs, else through English), or --file."""
+    """Install packages from the Argos index (direct pairs, else through English), or files."""
     from corpus.translate import install_from_file, installed_packages
     from corpus.translate.index import install_languages
 
-    if not langs and not file:
+    files = [*(file or []), *(Path(a) for a in langs or [] if a.endswith(".argosmodel"))]
+    langs = [a for a in langs or [] if not a.endswith(".argosmodel")]
+    if not langs and not files:
         raise InputError("give languages (e.g. ar en fr) or --file X.argosmodel")
-    for path in file or []:
+    odd = [a for a in langs if not _LANGUAGE_CODE.fullmatch(a)]
+    if odd:
+        raise InputError(f"not a language code or .argosmodel file: {', '.join(odd)}")
+    for path in files:
         package = install_from_file(path)
         note(f"installed {package.name} v{package.version} in {package.path}")
     if langs:

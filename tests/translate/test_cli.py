@@ -28,6 +28,21 @@ def test_install_from_file_list_and_remove(argosmodels) -> None:
     assert invoke("models", "remove", "de_en").exit_code == 2
 
 
+def test_install_takes_package_files_as_arguments(argosmodels) -> None:
+    result = invoke("models", "install", str(argosmodels[("fr", "en")]))
+    assert result.exit_code == 0, result.output
+    assert "installed translate-fr_en" in result.stderr
+    assert "translate-fr_en" in invoke("models", "list").stdout
+
+
+def test_install_rejects_what_is_neither_code_nor_file(tmp_path) -> None:
+    result = invoke("models", "install", "en", "fr/x")
+    assert result.exit_code == 2
+    assert result.stderr == "corpus: error: not a language code or .argosmodel file: fr/x\n"
+    result = invoke("models", "install", str(tmp_path / "none.argosmodel"))
+    assert result.exit_code == 2 and "none.argosmodel: no such file" in result.stderr
+
+
 def test_bad_package_file_is_one_line(tmp_path) -> None:
     bad = tmp_path / "x.argosmodel"
     bad.write_text("nope")
