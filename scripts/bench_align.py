@@ -1,13 +1,15 @@
 """Text+Berg benchmark of `corpus.align`: accuracy per MT setting and speed on concatenations.
 
     uv run python scripts/bench_align.py [--data ../shared/bench/textberg/docs] [--speed]
-        [--embed DIR] [--cross-script]
+        [--embed DIR] [--cross-script] [--same-language]
 
 Accuracy: each article aligned on its own, counts pooled (Vecalign's definitions). Speed: the
 seven test articles concatenated x1, x2, x4, x8 as one document with google MT, each size in a
 fresh subprocess so its peak memory (ru_maxrss) is its own; `--repeat K` runs each size K times
 and reports the fastest and the median wall time, and the CPU seconds of `align_sentences`
-(which other jobs on a shared machine change far less than wall time).
+(which other jobs on a shared machine change far less than wall time). `--same-language`
+aligns each MT system's French rendering of the German with the French, without MT: two
+versions of one text in one language, scored against the translation's gold.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def in_cyrillic(text: str) -> str:
 
 def run_set(data: Path, names: list[str], mt: str | None,
             settings: AlignSettings = DEFAULT_SETTINGS, embed: Path | None = None,
-            cross_script: bool = False) -> dict:
+            cross_script: bool = False, same_language: bool = False) -> dict:
     """Pooled scores of `names`; `embed` is a folder caching the sentence embeddings, which are
     then given to the aligner (made once, ~2 min for all of Text+Berg on 2 cores), from the
     French as written also when `cross_script` writes it in Cyrillic for the aligner."""
@@ -69,6 +71,10 @@ def run_set(data: Path, names: list[str], mt: str | None,
     start = time.perf_counter()
     for name in names:
         item = load(data, name, mt)
+        src_lang = "de"
+        if same_language:
+            item = {**item, "src": item["src_mt"], "src_mt": None, "tgt_mt": None}
+            src_lang = "fr"
         vectors = {}
         if embedder is not None:
             vectors = {f"{side}_emb": cached_embeddings(f"{name}.{lang}", item[side], embedder,
@@ -78,7 +84,7 @@ def run_set(data: Path, names: list[str], mt: str | None,
             item["tgt"] = [in_cyrillic(t) for t in item["tgt"]]
             if item["src_mt"]:
                 item["src_mt"] = [in_cyrillic(t) for t in item["src_mt"]]
-        preds.append(align_sentences(item["src"], item["tgt"], src_lang="de", tgt_lang="fr",
+        preds.append(align_sentences(item["src"], item["tgt"], src_lang=src_lang, tgt_lang="fr",
                                      src_mt=item["src_mt"], tgt_mt=item["tgt_mt"],
                                      settings=settings, **vectors))
         golds.append(read_ladder(data / f"{name}.defr"))
@@ -116,12 +122,25 @@ def main() -> None:
                         help="give the aligner sentence embeddings, cached in DIR")
     parser.add_argument("--cross-script", action="store_true",
                         help="write the French side (and MT into French) in Cyrillic")
+    parser.add_argument("--same-language", action="store_true",
+                        help="align each system's MT into French with the French (no MT)")
     parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.same_language and (args.embed or args.cross_script):
+        parser.error("--same-language goes without --embed and --cross-script")
     if args.speed_child:
         speed_child(args.data, args.speed_child)
         return
-    if not args.speed_only:
+    if args.same_language and not args.speed_only:
+        print("| set | French version from | strict P | strict R | strict F1 | lax F1 | wall s |")
+        print("|---|---|---|---|---|---|---|")
+        for set_name, names in (("dev", ["dev"]), ("test", TEST)):
+            for mt in ("google", "europarlfull", "europarllight"):
+                r = run_set(args.data, names, mt, same_language=True)
+                print(f"| {set_name} | {mt} MT | {r['strict_p']:.3f} | {r['strict_r']:.3f} | "
+                      f"{r['strict_f1']:.3f} | {r['lax_f1']:.3f} | {r['wall_s']:.2f} |",
+                      flush=True)
+    elif not args.speed_only:
         runs = [("test", TEST, "google"), ("test", TEST, None), ("dev", ["dev"], "google"),
                 ("dev", ["dev"], None), ("test", TEST, "europarlfull"),
                 ("test", TEST, "europarllight"), ("dev", ["dev"], "europarlfull"),

@@ -2,13 +2,16 @@
 tells another story.
 
     uv run python scripts/bench_comparable.py [--data ../shared/bench/textberg/docs] [--mt google]
+        [--same-language google]
 
 For each article and share r, every gold link (both sides non-empty) has its French sentences
 replaced, with probability r, by as many French sentences drawn from the *other* articles (fixed
 seed); its German sentences become 1-0 beads and the strangers 0-1 beads of the new gold. The
 texts are then aligned (without MT, or with `--mt SYSTEM` both ways: a stranger brings its own
 MT line) with the pair kind decided by the evidence test (`auto`) and forced to `parallel` and
-`comparable`; strict P/R/F1 pooled per set (Vecalign's definitions).
+`comparable`; strict P/R/F1 pooled per set (Vecalign's definitions). `--same-language SYSTEM`
+puts that system's French MT in place of the German, so both sides are French: two versions of
+one story in one language, with the gold of the translation.
 """
 
 from __future__ import annotations
@@ -50,15 +53,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--mt", help="MT system of both directions (e.g. google); none if absent")
+    parser.add_argument("--same-language", metavar="SYSTEM",
+                        help="align that system's MT into French with the French (no MT)")
     args = parser.parse_args()
+    if args.mt and args.same_language:
+        parser.error("--mt and --same-language exclude each other")
+    src_lang = "fr" if args.same_language else "de"
     articles = {}
     for name in ["dev", *TEST]:
-        item = load(args.data, name, args.mt)
+        item = load(args.data, name, args.mt or args.same_language)
+        if args.same_language:
+            if item["src_mt"] is None:
+                raise SystemExit(f"{name}: no {args.same_language} MT into French")
+            item = {**item, "src": item["src_mt"], "src_mt": None, "tgt_mt": None}
         if args.mt and (item["src_mt"] is None or item["tgt_mt"] is None):
             raise SystemExit(f"{name}: no {args.mt} MT in both directions")
         fr = list(zip(item["tgt"], item["tgt_mt"] or [None] * len(item["tgt"]), strict=True))
         articles[name] = (item["src"], item["src_mt"], fr, read_ladder(args.data / f"{name}.defr"))
-    print(f"MT: {args.mt or 'none'}\n")
+    print(f"MT: {args.mt or 'none'}" + (f"; German side: its {args.same_language} MT into "
+                                         "French" if args.same_language else "") + "\n")
     print("| set | share replaced | auto chose comparable | auto P / R / F1 "
           "| parallel P / R / F1 | comparable P / R / F1 |")
     print("|---|---|---|---|---|---|")
@@ -74,7 +87,7 @@ def main() -> None:
                 golds.append(new_gold)
                 for kind in KINDS:
                     beads = align_sentences(
-                        de, [t for t, _ in new_fr], src_lang="de", tgt_lang="fr", src_mt=de_mt,
+                        de, [t for t, _ in new_fr], src_lang=src_lang, tgt_lang="fr", src_mt=de_mt,
                         tgt_mt=[m for _, m in new_fr] if args.mt else None,
                         settings=replace(DEFAULT_SETTINGS, pair_kind=kind))
                     preds[kind].append(beads)

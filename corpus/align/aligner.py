@@ -10,7 +10,7 @@ import numpy as np
 from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, bead_types
 from corpus.align.channels import LEXICON_WEIGHT, build_channels, cognate_channel
 from corpus.align.costs import CostModel
-from corpus.align.evidence import chance_similarity, placed_beyond_chance
+from corpus.align.evidence import chance_similarity, linked_beyond_chance, placed_beyond_chance
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
@@ -127,18 +127,21 @@ def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
 
 
 def _comparable(similarity: GroupSimilarity, settings: AlignSettings, mt_given: bool,
-                path: Path) -> bool:
-    """Whether a pair of two languages gets the comparable costs (`evidence.py`).
+                one_language: bool, path: Path) -> bool:
+    """Whether a pair gets the comparable costs (`evidence.py`).
 
     Decided from the texts only without MT: with MT the tests also fire on translations by a
-    weak MT system (docs/DESIGN.md), so there the comparable costs must be asked for.
+    weak MT system (docs/DESIGN.md), so there the comparable costs must be asked for. Two
+    versions in one language are judged by the share of links at chance similarity, two
+    languages by where the links sit against their shifts.
     """
     if settings.pair_kind != "auto":
         return settings.pair_kind == "comparable"
     if mt_given:
         return False
     links = [p for p in _pairs(path) if p[0] and p[1]]
-    return not placed_beyond_chance(similarity, [s for s, _ in links], [t for _, t in links])
+    parallel = linked_beyond_chance if one_language else placed_beyond_chance
+    return not parallel(similarity, [s for s, _ in links], [t for _, t in links])
 
 
 def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
@@ -168,22 +171,24 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
           ) -> tuple[CostModel, list[Pair]]:
     """The unscored beads of `align_sentences` and the model that priced them (for calibration).
 
-    Both sides must be non-empty. Two passes: the cheap guide channels (MT words; all channels
-    when there is no MT) search the whole lattice coarse-to-fine; then every channel, plus the
+    Both sides must be non-empty. Two passes: the cheap guide channels (words of the MT, or of
+    the texts in one language; all channels across languages without MT) search the whole
+    lattice coarse-to-fine; then every channel, plus the
     lexicon learnt from the first path, prices a narrow band around that path.
     """
     types = bead_types(settings.max_bead)
     mt_given = ((src_mt is not None and settings.use_src_mt)
                 or (tgt_mt is not None and settings.use_tgt_mt))
     names = False  # name skeletons: only across two scripts, where nothing else bridges names
-    if src_lang == tgt_lang:
+    one_language = src_lang == tgt_lang
+    if one_language:
         settings = settings.same_language()
     elif not mt_given:
         shared = shared_alphabet(src, tgt)
         settings = settings.without_mt(shared)
         names = not shared
     model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
-                                            src_lang == tgt_lang, names, embeddings)
+                                            one_language, names, embeddings)
     channels = list(model.similarity.channels)
     guide = [c for c in channels if c.guide]
     first = _with_channels(model, guide, None) if guide else model
@@ -196,9 +201,9 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     # without MT they are the only bridge besides names, and stay.
     judged = model.similarity
     textual = [c for c in channels if c.textual]
-    if src_lang != tgt_lang and not names and len(textual) < len(channels):
+    if not names and len(textual) < len(channels):
         judged = GroupSimilarity(textual, judged.max_src, judged.max_tgt)
-    if src_lang != tgt_lang and _comparable(judged, settings, mt_given, path):
+    if _comparable(judged, settings, mt_given, one_language, path):
         # Comparable articles: the parallel costs linked by position, and a lexicon taught by
         # those links would be noise. Search again, linking only what beats chance.
         similarity = judged
@@ -221,9 +226,12 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
             # The second pass only corrects the first locally: a band around its path suffices.
             path = monotone_path(model, types, guide=path)
     pairs = _pairs(path)
-    if settings.refine_merges and mt_given:
-        score = BeadFScore(src, tgt, src_mt if settings.use_src_mt else None,
-                           tgt_mt if settings.use_tgt_mt else None, *lone_neighbourhood(pairs))
+    if settings.refine_merges and (mt_given or one_language):
+        # In one language the source is its own rendering in the target's language.
+        forward = src if one_language and not mt_given else (
+            src_mt if settings.use_src_mt else None)
+        score = BeadFScore(src, tgt, forward, tgt_mt if settings.use_tgt_mt else None,
+                           *lone_neighbourhood(pairs))
         pairs = absorb_lone_sentences(pairs, score, max(t.src + t.tgt for t in types))
     if settings.reorder:
         pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)

@@ -86,6 +86,9 @@ def build_channels(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str]
             del left, right
     direct = DIRECT_CHAR_WEIGHT if channels and not same_language else MT_CHAR_WEIGHT
     channels.append(_char_channel(src_keys, tgt_keys, direct_low, direct))
+    if same_language and not (use_src_mt or use_tgt_mt):
+        # One text is as good as an MT of the other: its words guide the first pass.
+        channels.append(_word_channel(src_keys, tgt_keys, MT_WORD_WEIGHT))
     if names:
         channels.append(Channel(*keyed_vectors(name_key_rows(src), len(src), name_key_rows(tgt),
                                                len(tgt)), NAME_WEIGHT))

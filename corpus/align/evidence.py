@@ -27,6 +27,13 @@ CHANCE_PLACEMENT = 0.25
 PARALLEL_PLACEMENT = 0.6
 # Fewer inner links than this say too little to overrule the parallel costs (tuned on gold).
 MIN_INNER_LINKS = 4
+# In one language: P(a link is no more similar than the CHANCE_QUANTILE of random pairs) in a
+# parallel text (the French of Text+Berg dev against the German's MT into French: 0.01 with
+# google, 0.02 with a weak system; set higher for harder texts) and in a comparable one (half
+# to three quarters of the story replaced: 0.18-0.36 on that dev). The likelihoods cross at a
+# share of about 0.19.
+PARALLEL_UNRELATED = 0.08
+COMPARABLE_UNRELATED = 0.35
 # A link in a comparable pair must be more similar than this share of random sentence pairs.
 CHANCE_QUANTILE = 0.9
 CHANCE_SAMPLE = 4000
@@ -67,6 +74,27 @@ def placed_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
     # log of the likelihood ratio (the binomial coefficients cancel)
     ratio = (placed * math.log(PARALLEL_PLACEMENT / CHANCE_PLACEMENT)
              + (len(margin) - placed) * math.log((1 - PARALLEL_PLACEMENT) / (1 - CHANCE_PLACEMENT)))
+    return ratio >= 0
+
+
+def linked_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
+                         tgt: Sequence[Group]) -> bool:
+    """Whether few enough links sit at chance similarity for a parallel pair in one language.
+
+    In one language a counterpart shares words, so nearly every link of a translation or a
+    light rewrite stands above random pairs, and the margin test above does not separate: the
+    parallel costs place even a filler link next to shared names, which beats its shifts. What
+    a comparable pair shows is links at chance similarity, placed by position and length. The
+    share of those decides, by the two binomial likelihoods at PARALLEL_UNRELATED and
+    COMPARABLE_UNRELATED; ties and few links go to parallel.
+    """
+    if len(src) < MIN_INNER_LINKS:
+        return True
+    sim = similarity.of_beads(src, tgt)
+    at_chance = int(np.sum(sim <= chance_similarity(similarity)))
+    ratio = (at_chance * math.log(PARALLEL_UNRELATED / COMPARABLE_UNRELATED)
+             + (len(sim) - at_chance)
+             * math.log((1 - PARALLEL_UNRELATED) / (1 - COMPARABLE_UNRELATED)))
     return ratio >= 0
 
 

@@ -5,7 +5,7 @@ import pytest
 from corpus.align import AlignSettings, align_sentences
 from corpus.align.aligner import _pairs, build_model, solve
 from corpus.align.beads import bead_types
-from corpus.align.evidence import chance_similarity, placed_beyond_chance
+from corpus.align.evidence import chance_similarity, linked_beyond_chance, placed_beyond_chance
 from corpus.align.search import monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.errors import InputError
@@ -101,3 +101,37 @@ def test_a_translation_is_placed_beyond_chance_and_its_shuffle_is_not() -> None:
         assert len(links) > 20
         assert placed_beyond_chance(model.similarity, [s for s, _ in links],
                                     [t for _, t in links]) is parallel
+
+
+def _first_links(src: list[str], tgt: list[str]) -> tuple:
+    model, _, _ = build_model(src, tgt, None, None, DEFAULT_SETTINGS.same_language(), True)
+    links = [p for p in _pairs(monotone_path(model, bead_types(3))) if p[0] and p[1]]
+    return model, [s for s, _ in links], [t for _, t in links]
+
+
+def test_two_english_versions_of_the_story_are_comparable() -> None:
+    # Seeds 003/004: two English rewrites of the BuzzFeed report, one three times the other's
+    # length; a quotation is shared word for word, much else is told differently or not at all.
+    first, second = (read_document(next(SEEDS.glob(f"{k}_*.txt"))).sentence_texts()
+                     for k in ("003", "004"))
+    model, src, tgt = _first_links(first, second)
+    assert not linked_beyond_chance(model.similarity, src, tgt)
+    beads = align_sentences(first, second, src_lang="en", tgt_lang="en")
+    links = {(b.src, b.tgt): b.score for b in beads if b.src and b.tgt}
+    assert links[((4,), (5,))] > 0.9  # the quotation, word for word
+    assert ((10,), (15,)) in links  # the May meeting, retold
+    assert all(not t for s, t in ((b.src, b.tgt) for b in beads) if s and s[0] >= 13)  # footer
+    assert len(links) < 12
+
+
+def test_a_light_rewrite_in_one_language_is_parallel() -> None:
+    # Seed 004 against itself with words changed in every sentence and a third of its sentences
+    # replaced by other ones: still one text, linked beyond chance.
+    text = read_document(next(SEEDS.glob("004_*.txt"))).sentence_texts()
+    other = read_document(next(SEEDS.glob("003_*.txt"))).sentence_texts()
+    rewrite = [other[i % len(other)] if i % 3 == 2 else
+               s.replace("the ", "a ").replace("Facebook", "Meta").replace(",", "")
+               for i, s in enumerate(text)]
+    model, src, tgt = _first_links(text, rewrite)
+    assert len(src) > 20
+    assert linked_beyond_chance(model.similarity, src, tgt)
