@@ -71,15 +71,14 @@ def run_set(data: Path, names: list[str], mt: str | None,
     start = time.perf_counter()
     for name in names:
         item = load(data, name, mt)
-        src_lang = "de"
+        src_lang, src_label = "de", f"{name}.de"
         if same_language:
             item = {**item, "src": item["src_mt"], "src_mt": None, "tgt_mt": None}
-            src_lang = "fr"
+            src_lang, src_label = "fr", f"{name}.de2fr.{mt}"
         vectors = {}
         if embedder is not None:
-            vectors = {f"{side}_emb": cached_embeddings(f"{name}.{lang}", item[side], embedder,
-                                                        embed)
-                       for side, lang in (("src", "de"), ("tgt", "fr"))}
+            vectors = {f"{side}_emb": cached_embeddings(label, item[side], embedder, embed)
+                       for side, label in (("src", src_label), ("tgt", f"{name}.fr"))}
         if cross_script:
             item["tgt"] = [in_cyrillic(t) for t in item["tgt"]]
             if item["src_mt"]:
@@ -126,8 +125,8 @@ def main() -> None:
                         help="align each system's MT into French with the French (no MT)")
     parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.same_language and (args.embed or args.cross_script):
-        parser.error("--same-language goes without --embed and --cross-script")
+    if args.same_language and args.cross_script:
+        parser.error("--same-language and --cross-script exclude each other")
     if args.speed_child:
         speed_child(args.data, args.speed_child)
         return
@@ -136,8 +135,9 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|")
         for set_name, names in (("dev", ["dev"]), ("test", TEST)):
             for mt in ("google", "europarlfull", "europarllight"):
-                r = run_set(args.data, names, mt, same_language=True)
-                print(f"| {set_name} | {mt} MT | {r['strict_p']:.3f} | {r['strict_r']:.3f} | "
+                r = run_set(args.data, names, mt, embed=args.embed, same_language=True)
+                label = f"{mt} MT" + (" + e5" if args.embed else "")
+                print(f"| {set_name} | {label} | {r['strict_p']:.3f} | {r['strict_r']:.3f} | "
                       f"{r['strict_f1']:.3f} | {r['lax_f1']:.3f} | {r['wall_s']:.2f} |",
                       flush=True)
     elif not args.speed_only:
