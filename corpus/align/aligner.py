@@ -210,7 +210,7 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
         if not mt_given:
             similarity = GroupSimilarity([*similarity.channels, cognate_channel(src, tgt)],
                                          similarity.max_src, similarity.max_tgt)
-        settings = settings.comparable(chance_similarity(similarity))
+        settings = settings.comparable(chance_similarity(similarity), one_language)
         model = CostModel(similarity, np.diff(model.src_cum), np.diff(model.tgt_cum), settings,
                           ratio=1.0)
         path = monotone_path(model, types)

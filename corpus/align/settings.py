@@ -83,11 +83,16 @@ class AlignSettings:
                        unrelated_similarity=self.unrelated_similarity_same_language,
                        unrelated_links=True)
 
-    def comparable(self, chance: float) -> AlignSettings:
-        """These settings for a comparable pair whose random sentence pairs reach `chance`."""
-        return replace(self, skip_cost=self.skip_cost_comparable,
-                       length_weight=self.length_weight_comparable, unrelated_links=True,
-                       unrelated_similarity=chance)
+    def comparable(self, chance: float, one_language: bool = False) -> AlignSettings:
+        """These settings for a comparable pair whose random sentence pairs reach `chance`.
+
+        In one language the length model keeps its weight: one character is one character, and
+        two versions that tell the same thing tell it at about the same length (comparable pairs
+        made from Text+Berg dev: 0.785 -> 0.824 mean F1 at 0.3 instead of 0.1).
+        """
+        length = self.length_weight if one_language else self.length_weight_comparable
+        return replace(self, skip_cost=self.skip_cost_comparable, length_weight=length,
+                       unrelated_links=True, unrelated_similarity=chance)
 
     def without_mt(self, shared_script: bool) -> AlignSettings:
         """These settings with the no-MT costs in place of the MT ones."""
