@@ -122,6 +122,9 @@ def test_two_english_versions_of_the_story_are_comparable() -> None:
     assert ((10,), (15,)) in links  # the May meeting, retold
     assert all(not t for s, t in ((b.src, b.tgt) for b in beads) if s and s[0] >= 13)  # footer
     assert len(links) < 12
+    forced = align_sentences(first, second, src_lang="en", tgt_lang="en",
+                             settings=AlignSettings(pair_kind="parallel"))
+    assert sum(1 for b in forced if b.src and b.tgt) > len(links)  # position fills the gaps
 
 
 def test_a_light_rewrite_in_one_language_is_parallel() -> None:
