@@ -56,6 +56,14 @@ def margins(similarity: GroupSimilarity, src: Sequence[Group], tgt: Sequence[Gro
     return sim, sim - np.max(alternatives, axis=0)
 
 
+def _likelier_parallel(hits: int, count: int, parallel: float, comparable: float) -> bool:
+    """Whether `hits` of `count` links are at least as likely at rate `parallel` as at
+    `comparable` (log of the binomial likelihood ratio; the coefficients cancel)."""
+    ratio = (hits * math.log(parallel / comparable)
+             + (count - hits) * math.log((1 - parallel) / (1 - comparable)))
+    return ratio >= 0
+
+
 def placed_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
                          tgt: Sequence[Group]) -> bool:
     """Whether the links beating their shifted neighbours are likelier parallel than chance.
@@ -70,11 +78,8 @@ def placed_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
     if len(inner) < MIN_INNER_LINKS:
         return True
     _, margin = margins(similarity, [s for s, _ in inner], [t for _, t in inner])
-    placed = int(np.sum(margin > 0))
-    # log of the likelihood ratio (the binomial coefficients cancel)
-    ratio = (placed * math.log(PARALLEL_PLACEMENT / CHANCE_PLACEMENT)
-             + (len(margin) - placed) * math.log((1 - PARALLEL_PLACEMENT) / (1 - CHANCE_PLACEMENT)))
-    return ratio >= 0
+    return _likelier_parallel(int(np.sum(margin > 0)), len(margin), PARALLEL_PLACEMENT,
+                              CHANCE_PLACEMENT)
 
 
 def linked_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
@@ -92,10 +97,7 @@ def linked_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
         return True
     sim = similarity.of_beads(src, tgt)
     at_chance = int(np.sum(sim <= chance_similarity(similarity)))
-    ratio = (at_chance * math.log(PARALLEL_UNRELATED / COMPARABLE_UNRELATED)
-             + (len(sim) - at_chance)
-             * math.log((1 - PARALLEL_UNRELATED) / (1 - COMPARABLE_UNRELATED)))
-    return ratio >= 0
+    return _likelier_parallel(at_chance, len(sim), PARALLEL_UNRELATED, COMPARABLE_UNRELATED)
 
 
 def chance_similarity(similarity: GroupSimilarity) -> float:
