@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from bench_align import DEFAULT_DATA, TEST, load
@@ -32,11 +34,18 @@ SHARES = (0.0, 0.1, 0.25, 0.5, 0.75)
 KINDS = AlignSettings.PAIR_KINDS
 
 
-def corrupt(fr: list[tuple[str, str | None]], gold: list[Bead],
-            strangers: list[tuple[str, str | None]], share: float, rng: random.Random
-            ) -> tuple[list[tuple[str, str | None]], list[Bead]]:
+Line = tuple[str, str | None]  # a French sentence and its MT line
+
+
+def _drawn(strangers: list[Line], _position: int, rng: random.Random) -> Line:
+    return rng.choice(strangers)
+
+
+def corrupt(fr: list[Line], gold: list[Bead], stranger: Callable[[int, random.Random], Line],
+            share: float, rng: random.Random) -> tuple[list[Line], list[Bead]]:
     """The French side (sentence, its MT) with a `share` of the linked beads' sentences replaced
-    in place, and its gold (indices kept; sentences in no gold bead stay as they are)."""
+    in place by `stranger(position, rng)`, and its gold (indices kept; sentences in no gold bead
+    stay as they are)."""
     new_fr, new_gold = list(fr), []
     for bead in gold:
         if not (bead.src and bead.tgt and rng.random() < share):
@@ -44,7 +53,7 @@ def corrupt(fr: list[tuple[str, str | None]], gold: list[Bead],
             continue
         new_gold.extend(Bead((i,), (), 1.0) for i in bead.src)
         for j in bead.tgt:
-            new_fr[j] = rng.choice(strangers)
+            new_fr[j] = stranger(j, rng)
             new_gold.append(Bead((), (j,), 1.0))
     return new_fr, new_gold
 
@@ -83,7 +92,7 @@ def main() -> None:
                 de, de_mt, fr, gold = articles[name]
                 strangers = [s for other, (_, _, f, _) in articles.items() if other != name
                              for s in f]
-                new_fr, new_gold = corrupt(fr, gold, strangers, share, rng)
+                new_fr, new_gold = corrupt(fr, gold, partial(_drawn, strangers), share, rng)
                 golds.append(new_gold)
                 for kind in KINDS:
                     beads = align_sentences(

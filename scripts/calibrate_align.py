@@ -1,17 +1,28 @@
 """Refit the score calibration of `corpus.align.scoring` on Text+Berg dev (and only dev).
 
     uv run python scripts/calibrate_align.py [--data ../shared/bench/textberg/docs]
+        [--check dev|test]
 
-Aligns dev with each MT system and with none, labels every bead right/wrong by exact match with
-the gold, fits two logistic regressions (links, unlinked sentences) by Newton's method, prints the
-coefficients to paste into scoring.py and a reliability table (score bins vs observed precision)
-of the fitted scores on the same runs.
+Fitted on the parallel regime: dev aligned with each MT system and with none, and as two
+versions in one language (each system's French rendering of the German against the French).
+Every bead is labelled right/wrong by exact match with the gold and two logistic regressions
+(links, unlinked sentences) are fitted by Newton's method. Also aligned, and only reported:
+comparable pairs made from dev (a share of the French replaced by far-away French sentences of
+the same article, each bringing its MT line) with the comparable costs, without MT, with google
+MT and in one language; those pairs are made from a translation, so they are no model for real
+rewrites (docs/DESIGN.md). Prints the coefficients to paste into scoring.py and reliability
+tables (score bins vs observed precision) of the fitted scores, per regime and kind of run.
+`--check test` fits nothing: it makes the same runs of the test articles and prints the
+reliability of the shipped coefficients there.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -19,13 +30,17 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import itertools
 
-from bench_align import DEFAULT_DATA, load
+from bench_align import DEFAULT_DATA, TEST, load
+from bench_comparable import Line, corrupt
 
-from corpus.align.aligner import solve, unlinked_context
+from corpus.align.aligner import solve
 from corpus.align.ladder import read_ladder
-from corpus.align.scoring import link_features, probability, skip_features
+from corpus.align.scoring import bead_features, probability
+from corpus.align.settings import DEFAULT_SETTINGS
+from corpus.model import Bead
 
-RUNS = ("google", "europarlfull", "europarllight", "SACunidir", None)
+SHARES = (0.0, 0.25, 0.5, 0.75)
+STRANGER_DISTANCE = 20
 L2 = 1e-2
 # Required signs of the feature coefficients (0: free). A score must grow with similarity and
 # margin and fall with length surprise; a feature fitted against its sign (collinearity) is
@@ -63,51 +78,161 @@ def fit_signed(x: np.ndarray, y: np.ndarray, signs: tuple[int, ...]) -> np.ndarr
         keep.remove(wrong[0])
 
 
-def collect(data: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    gold = {(b.src, b.tgt) for b in read_ladder(data / "dev.defr")}
-    link_x, link_y, skip_x, skip_y = [], [], [], []
-    for mt in RUNS:
-        item = load(data, "dev", mt)
-        model, pairs = solve(item["src"], item["tgt"], src_lang="de", tgt_lang="fr",
-                             src_mt=item["src_mt"], tgt_mt=item["tgt_mt"])
-        links = [p for p in pairs if p[0] and p[1]]
-        link_x.append(link_features(model, [s for s, _ in links], [t for _, t in links]))
-        link_y.append([p in gold for p in links])
-        lone_src, lone_tgt = unlinked_context(pairs)
-        for lone, on_source in ((lone_src, True), (lone_tgt, False)):
-            if lone:
-                skip_x.append(skip_features(model, [x[1] for x in lone], [x[2] for x in lone],
-                                            on_source))
-                skip_y.append([pairs[x[0]] in gold for x in lone])
-    return (np.vstack(link_x), np.concatenate(link_y).astype(float), np.vstack(skip_x),
-            np.concatenate(skip_y).astype(float))
+@dataclass(frozen=True)
+class Run:
+    """One alignment of dev: its MT system, whether both sides are French, the share replaced,
+    the pair kind asked for."""
+
+    label: str
+    mt: str | None
+    same_language: bool = False
+    share: float = 0.0
+    kind: str = "auto"
+
+
+RUNS = (
+    *(Run("MT", mt) for mt in ("google", "europarlfull", "europarllight", "SACunidir")),
+    Run("no MT", None),
+    *(Run("one language", mt, same_language=True)
+      for mt in ("google", "europarlfull", "europarllight")),
+    *(Run("comparable, no MT", None, share=r, kind="comparable") for r in SHARES),
+    *(Run("comparable, MT", "google", share=r, kind="comparable") for r in SHARES),
+    *(Run("comparable, one language", "google", same_language=True, share=r, kind="comparable")
+      for r in SHARES),
+)
+
+
+def _far_from(fr: list[Line], position: int, rng: random.Random) -> Line:
+    """A French sentence of the same article at least STRANGER_DISTANCE away: the same story,
+    other content (harder to tell apart than a sentence of another article)."""
+    while True:
+        k = rng.randrange(len(fr))
+        if abs(k - position) >= STRANGER_DISTANCE:
+            return fr[k]
+
+
+def texts_of(data: Path, name: str, run: Run) -> tuple[dict, list[Bead]]:
+    """Source, target and MT lists of article `name` in `run`, and its gold."""
+    item, gold = load(data, name, run.mt), read_ladder(data / f"{name}.defr")
+    if run.same_language:
+        item = {**item, "src": item["src_mt"], "src_mt": None, "tgt_mt": None}
+    if run.share:
+        fr = list(zip(item["tgt"], item["tgt_mt"] or [None] * len(item["tgt"]), strict=True))
+        rng = random.Random(f"calibrate-{name}-{run}")
+        fr_new, gold = corrupt(fr, gold, partial(_far_from, fr), run.share, rng)
+        item = {**item, "tgt": [t for t, _ in fr_new],
+                "tgt_mt": [m for _, m in fr_new] if item["tgt_mt"] else None}
+    return item, gold
+
+
+@dataclass
+class Sample:
+    """One regime's links and unlinked sentences: feature rows, right/wrong, run, shipped score."""
+
+    link_x: list[np.ndarray] = field(default_factory=list)
+    skip_x: list[np.ndarray] = field(default_factory=list)
+    link_y: list[bool] = field(default_factory=list)
+    skip_y: list[bool] = field(default_factory=list)
+    link_runs: list[str] = field(default_factory=list)
+    skip_runs: list[str] = field(default_factory=list)
+    link_scores: list[float] = field(default_factory=list)  # of the coefficients in scoring.py
+    skip_scores: list[float] = field(default_factory=list)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Link rows, link labels, skip rows, skip labels."""
+        return (np.vstack(self.link_x), np.array(self.link_y, float), np.vstack(self.skip_x),
+                np.array(self.skip_y, float))
+
+    def tables(self, scores: np.ndarray) -> list[str]:
+        """Reliability of `scores` (links first, as `fitted`) in all, then per run and kind."""
+        right = np.array(self.link_y + self.skip_y, float)
+        runs = np.array(self.link_runs + self.skip_runs)
+        is_link = np.arange(len(right)) < len(self.link_y)
+        out = ["all beads:", *reliability(scores, right), ""]
+        for label in dict.fromkeys(runs):
+            for kind, inside in (("links", is_link), ("unlinked", ~is_link)):
+                inside = inside & (runs == label)
+                if inside.any():
+                    out += [f"{kind} of {label}:", *reliability(scores[inside], right[inside]),
+                            ""]
+        return out
+
+
+def collect(data: Path, names: list[str]) -> dict[bool, Sample]:
+    """Samples by regime (comparable costs or not) over RUNS of the articles `names`."""
+    samples = {False: Sample(), True: Sample()}
+    for run in RUNS:
+        for name in names:
+            item, gold_beads = texts_of(data, name, run)
+            gold = {(b.src, b.tgt) for b in gold_beads}
+            model, pairs = solve(item["src"], item["tgt"],
+                                 src_lang="fr" if run.same_language else "de", tgt_lang="fr",
+                                 src_mt=item["src_mt"], tgt_mt=item["tgt_mt"],
+                                 settings=replace(DEFAULT_SETTINGS, pair_kind=run.kind))
+            features = bead_features(model, pairs)
+            shipped = features.scores(len(pairs))
+            sample = samples[model.settings.pair_kind == "comparable"]
+            sample.link_x.append(features.link_rows)
+            sample.skip_x.append(features.lone_rows)
+            sample.link_y += [pairs[k] in gold for k in features.links]
+            sample.skip_y += [pairs[k] in gold for k in features.lone]
+            sample.link_runs += [run.label] * len(features.links)
+            sample.skip_runs += [run.label] * len(features.lone)
+            sample.link_scores += list(shipped[features.links])
+            sample.skip_scores += list(shipped[features.lone])
+    return samples
+
+
+BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0001)
+
+
+def _binned(scores: np.ndarray, right: np.ndarray) -> list[tuple[float, float, int, float, float]]:
+    """(low, high, beads, mean score, observed precision) of each non-empty score bin."""
+    out = []
+    for lo, hi in itertools.pairwise(BINS):
+        inside = (scores >= lo) & (scores < hi)
+        if inside.any():
+            out.append((lo, min(hi, 1), int(inside.sum()), float(scores[inside].mean()),
+                        float(right[inside].mean())))
+    return out
 
 
 def reliability(scores: np.ndarray, right: np.ndarray) -> list[str]:
+    """A markdown table of the bins, then the gap: |mean score - precision| weighted by beads."""
     rows = ["| score bin | beads | mean score | observed precision |", "|---|---|---|---|"]
-    edges = [0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0001]
-    for lo, hi in itertools.pairwise(edges):
-        inside = (scores >= lo) & (scores < hi)
-        if inside.any():
-            rows.append(f"| {lo:.2f}-{min(hi, 1):.2f} | {inside.sum()} | "
-                        f"{scores[inside].mean():.3f} | {right[inside].mean():.3f} |")
-    return rows
+    bins = _binned(scores, right)
+    rows += [f"| {lo:.2f}-{hi:.2f} | {k} | {mean:.3f} | {seen:.3f} |"
+             for lo, hi, k, mean, seen in bins]
+    gap = sum(k * abs(mean - seen) for _, _, k, mean, seen in bins) / max(1, len(scores))
+    return [*rows, f"\ngap {gap:.3f}"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--check", choices=("dev", "test"),
+                        help="no fit: reliability of the shipped coefficients on that set")
     args = parser.parse_args()
-    link_x, link_y, skip_x, skip_y = collect(args.data)
-    link_coef = fit_signed(link_x, link_y, LINK_SIGNS)
-    skip_coef = fit_signed(skip_x, skip_y, SKIP_SIGNS)
-    print("LINK_COEFFICIENTS = (" + ", ".join(f"{c:.3f}" for c in link_coef) + ")")
-    print("SKIP_COEFFICIENTS = (" + ", ".join(f"{c:.3f}" for c in skip_coef) + ")")
-    scores = np.concatenate([probability(link_x, link_coef), probability(skip_x, skip_coef)])
-    right = np.concatenate([link_y, skip_y])
-    print(f"\n{len(link_y)} links ({link_y.mean():.3f} right), {len(skip_y)} unlinked "
-          f"({skip_y.mean() if len(skip_y) else 0:.3f} right)\n")
-    print("\n".join(reliability(scores, right)))
+    samples = collect(args.data, TEST if args.check == "test" else ["dev"])
+    if not args.check:
+        link_x, link_y, skip_x, skip_y = samples[False].arrays()
+        link_coef, skip_coef = fit_signed(link_x, link_y, LINK_SIGNS), fit_signed(skip_x, skip_y,
+                                                                                SKIP_SIGNS)
+        for name, coef in (("LINK_COEFFICIENTS", link_coef), ("SKIP_COEFFICIENTS", skip_coef)):
+            print(f"{name} = (" + ", ".join(f"{c:.3f}" for c in coef) + ")")
+        print()
+    for comparable, sample in samples.items():
+        links, skips = len(sample.link_y), len(sample.skip_y)
+        print(f"## {'comparable' if comparable else 'parallel'} costs: {links} links "
+              f"({np.mean(sample.link_y):.3f} right), {skips} unlinked "
+              f"({np.mean(sample.skip_y) if skips else 0:.3f} right)\n")
+        if args.check:
+            scores = np.array(sample.link_scores + sample.skip_scores)
+        else:
+            link_x, _, skip_x, _ = sample.arrays()
+            scores = np.concatenate([probability(link_x, link_coef),
+                                     probability(skip_x, skip_coef)])
+        print("\n".join(sample.tables(scores)))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, bead_types
+from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, Pair, bead_types
 from corpus.align.channels import LEXICON_WEIGHT, build_channels, cognate_channel
 from corpus.align.costs import CostModel
 from corpus.align.evidence import chance_similarity, linked_beyond_chance, placed_beyond_chance
@@ -15,13 +15,7 @@ from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
 from corpus.align.reorder import recover_links
-from corpus.align.scoring import (
-    LINK_COEFFICIENTS,
-    SKIP_COEFFICIENTS,
-    link_features,
-    probability,
-    skip_features,
-)
+from corpus.align.scoring import bead_features
 from corpus.align.search import Path, monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
 from corpus.align.similarity import Channel, GroupSimilarity
@@ -29,7 +23,6 @@ from corpus.align.vectors import Keys
 from corpus.errors import InputError
 from corpus.model import Bead
 
-Pair = tuple[tuple[int, ...], tuple[int, ...]]
 Embeddings = tuple[np.ndarray, np.ndarray]  # (source rows, target rows), one per sentence
 # Share of the first pass's 1-1 links, by similarity, that teach the lexicon and length variance.
 CONFIDENT_SHARE = 0.5
@@ -93,36 +86,9 @@ def _text_variance(model: CostModel, links: list[tuple[int, int]]) -> float | No
     return float(max(np.mean((tgt - model.ratio * src) ** 2 / scale), 1.0))
 
 
-def unlinked_context(pairs: list[Pair]) -> tuple[list[tuple[int, int, int]],
-                                                 list[tuple[int, int, int]]]:
-    """(bead position, sentence, position across) of lone source and lone target sentences."""
-    tgt_pos = src_pos = 0
-    lone_src, lone_tgt = [], []
-    for k, (s, t) in enumerate(pairs):
-        if s and not t:
-            lone_src.append((k, s[0], tgt_pos))
-        elif t and not s:
-            lone_tgt.append((k, t[0], src_pos))
-        if t:
-            tgt_pos = t[-1] + 1
-        if s:
-            src_pos = s[-1] + 1
-    return lone_src, lone_tgt
-
-
 def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
     """Beads with their calibrated probability of being right."""
-    links = [k for k, (s, t) in enumerate(pairs) if s and t]
-    scores = np.zeros(len(pairs))
-    if links:
-        feats = link_features(model, [pairs[k][0] for k in links], [pairs[k][1] for k in links])
-        scores[links] = probability(feats, LINK_COEFFICIENTS)
-    # An unlinked sentence is compared with the sentences across from where it sits.
-    lone_src, lone_tgt = unlinked_context(pairs)
-    for lone, on_source in ((lone_src, True), (lone_tgt, False)):
-        if lone:
-            feats = skip_features(model, [x[1] for x in lone], [x[2] for x in lone], on_source)
-            scores[[x[0] for x in lone]] = probability(feats, SKIP_COEFFICIENTS)
+    scores = bead_features(model, pairs).scores(len(pairs))
     return [Bead(s, t, float(round(p, 6))) for (s, t), p in zip(pairs, scores, strict=True)]
 
 

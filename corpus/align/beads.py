@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+# One bead of a path as sentence indices: (source group, target group), either may be empty.
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
 
 class BeadType(IntEnum):
     """A bead shape; the value is the back-pointer code stored by the dynamic programme."""

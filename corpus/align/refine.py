@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from corpus.align.beads import Pair
 from corpus.align.features import normalize_all
 from corpus.align.vectors import ngram_keys
 
-Pair = tuple[tuple[int, ...], tuple[int, ...]]
 MAX_ORDER = 6  # chrF's character n-gram orders: 1..6
 _ORDER_BITS = np.uint32(7)  # `ngram_keys` keeps the order n in a key's low 3 bits
 # `ngram_keys` pads every text with a space on each side; its unigram would count sentences.

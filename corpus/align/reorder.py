@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from corpus.align.beads import Pair
 from corpus.align.similarity import GroupSimilarity
 
-Pair = tuple[tuple[int, ...], tuple[int, ...]]
 ROW_CHUNK = 512
 
 

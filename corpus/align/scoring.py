@@ -10,28 +10,81 @@ no counterpart). The coefficients are fitted on Text+Berg dev only by scripts/ca
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from corpus.align.beads import Pair
 from corpus.align.costs import CostModel
 from corpus.align.evidence import margins
 
 # Fitted by scripts/calibrate_align.py on Text+Berg dev (google, europarl full/light, SACunidir and
-# no-MT runs pooled: 1,953 links, 221 unlinked sentences). The similarity itself got weight 0: the
-# margin carries its information (a negative fit from collinearity was dropped by the script).
+# no-MT runs, and each system's French rendering against the French, pooled: 3,122 links, 407
+# unlinked sentences). The similarity itself got weight 0: the margin carries its information (a
+# negative fit from collinearity was dropped by the script).
 # Order: intercept, similarity, margin, length surprise, is 1-1, extra sentences.
-LINK_COEFFICIENTS = (3.149, 0.000, 1.587, -0.396, -0.758, -1.003)
+LINK_COEFFICIENTS = (2.961, 0.000, 1.226, -0.438, -0.513, -0.898)
 # Order: intercept, best similarity across, log(1 + sentence length in characters).
-SKIP_COEFFICIENTS = (2.841, -17.142, -0.254)
+SKIP_COEFFICIENTS = (2.328, -11.717, -0.298)
+
+
+@dataclass(frozen=True)
+class BeadFeatures:
+    """Feature rows of a path's links and unlinked sentences, with their bead positions."""
+
+    links: list[int]
+    link_rows: np.ndarray
+    lone: list[int]
+    lone_rows: np.ndarray
+
+    def scores(self, size: int) -> np.ndarray:
+        """P(right) of each of the path's `size` beads."""
+        out = np.zeros(size)
+        out[self.links] = probability(self.link_rows, LINK_COEFFICIENTS)
+        out[self.lone] = probability(self.lone_rows, SKIP_COEFFICIENTS)
+        return out
 
 
 def _logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
 
+def bead_features(model: CostModel, pairs: Sequence[Pair]) -> BeadFeatures:
+    """Features of every bead of a path (the ones the coefficients above name)."""
+    links = [k for k, (s, t) in enumerate(pairs) if s and t]
+    lone, lone_rows = [], [np.zeros((0, 2))]
+    for found, on_source in zip(unlinked_context(pairs), (True, False), strict=True):
+        if found:
+            lone += [x[0] for x in found]
+            lone_rows.append(skip_features(model, [x[1] for x in found], [x[2] for x in found],
+                                           on_source))
+    return BeadFeatures(links, link_features(model, [pairs[k][0] for k in links],
+                                             [pairs[k][1] for k in links]),
+                        lone, np.vstack(lone_rows))
+
+
+def unlinked_context(pairs: Sequence[Pair]) -> tuple[list[tuple[int, int, int]],
+                                                     list[tuple[int, int, int]]]:
+    """(bead position, sentence, position across) of lone source and lone target sentences."""
+    tgt_pos = src_pos = 0
+    lone_src, lone_tgt = [], []
+    for k, (s, t) in enumerate(pairs):
+        if s and not t:
+            lone_src.append((k, s[0], tgt_pos))
+        elif t and not s:
+            lone_tgt.append((k, t[0], src_pos))
+        if t:
+            tgt_pos = t[-1] + 1
+        if s:
+            src_pos = s[-1] + 1
+    return lone_src, lone_tgt
+
+
 def link_features(model: CostModel, src: Sequence[tuple[int, ...]],
                   tgt: Sequence[tuple[int, ...]]) -> np.ndarray:
-    """One row per link: the features named in LINK_COEFFICIENTS (after the intercept)."""
+    """One row per link: similarity, margin, length surprise, is 1-1, extra sentences."""
+    if not len(src):
+        return np.zeros((0, 5))
     sim, margin = margins(model.similarity, src, tgt)
     src_chars = np.array([sum(model.src_cum[i + 1] - model.src_cum[i] for i in s) for s in src])
     tgt_chars = np.array([sum(model.tgt_cum[j + 1] - model.tgt_cum[j] for j in t) for t in tgt])

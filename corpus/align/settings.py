@@ -91,8 +91,8 @@ class AlignSettings:
         made from Text+Berg dev: 0.785 -> 0.824 mean F1 at 0.3 instead of 0.1).
         """
         length = self.length_weight if one_language else self.length_weight_comparable
-        return replace(self, skip_cost=self.skip_cost_comparable, length_weight=length,
-                       unrelated_links=True, unrelated_similarity=chance)
+        return replace(self, pair_kind="comparable", skip_cost=self.skip_cost_comparable,
+                       length_weight=length, unrelated_links=True, unrelated_similarity=chance)
 
     def without_mt(self, shared_script: bool) -> AlignSettings:
         """These settings with the no-MT costs in place of the MT ones."""
