@@ -22,6 +22,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from corpus.align.beads import BeadType
 from corpus.align.settings import KERNEL_THREADS, PARALLEL_SENTENCES
 
+# Rows whose entrywise pair products are made at once for the group norms (bounds their memory).
+PAIR_ROWS = 2048
+
 
 @dataclass(frozen=True)
 class Channel:
@@ -53,7 +56,10 @@ def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
     out[0] = 0.0
     cums = []
     for d in range(max_group):
-        dots = np.asarray(_row_pairs(matrix, d).sum(axis=1)).ravel() if d < n else []
+        # In row blocks: the entrywise products of a whole side were the aligner's peak memory.
+        dots = np.concatenate([np.asarray(_row_pairs(matrix, d, i, min(i + PAIR_ROWS, n - d))
+                                          .sum(axis=1)).ravel()
+                               for i in range(0, n - d, PAIR_ROWS)] or [np.zeros(0)])
         # float64 running sums: in float32 a long text's late groups lose ~1e-4 of their norm.
         cums.append(np.concatenate(([0.0], np.cumsum(dots, dtype=np.float64))))
     ends = np.arange(n + 1)
@@ -66,14 +72,16 @@ def group_sq_norms(matrix: sp.csr_matrix, max_group: int) -> np.ndarray:
     return out
 
 
-def _row_pairs(matrix: sp.csr_matrix, d: int) -> sp.csr_matrix:
-    """Row i times row i + d, entrywise, for every i: rows are views of `matrix`, not copies."""
-    n, start = matrix.shape[0], matrix.indptr[d]
-    top = sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr[:n - d + 1]),
-                        shape=(n - d, matrix.shape[1]))
-    bottom = sp.csr_matrix((matrix.data[start:], matrix.indices[start:], matrix.indptr[d:] - start),
-                           shape=(n - d, matrix.shape[1]))
-    return top.multiply(bottom)
+def _row_pairs(matrix: sp.csr_matrix, d: int, first: int, stop: int) -> sp.csr_matrix:
+    """Row i times row i + d, entrywise, for i in first..stop-1: rows are views, not copies."""
+    def rows(begin: int) -> sp.csr_matrix:
+        offset = matrix.indptr[begin]
+        end = matrix.indptr[begin + stop - first]
+        return sp.csr_matrix((matrix.data[offset:end], matrix.indices[offset:end],
+                              matrix.indptr[begin:begin + stop - first + 1] - offset),
+                             shape=(stop - first, matrix.shape[1]))
+
+    return rows(first).multiply(rows(first + d))
 
 
 class PairDots:
