@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
 
 import regex
 
 _MARKS = regex.compile(r"\p{M}+")
-# Line breaks survive so that `normalize_all` can split its joined texts again.
-_NON_WORD = regex.compile(r"[^\p{L}\p{N}\n]+")
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _NUMBER = regex.compile(r"\p{Nd}+(?:[.,'’\u202f\u00a0 ]\p{Nd}{3})*(?:[.,]\p{Nd}+)?")
 _LATIN_NAME = regex.compile(r"\b(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'’-]{1,}|\p{Lu}{2,})\b")
@@ -32,21 +30,8 @@ def strip_marks(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Case-folded, mark-free text where every run of non-letters/digits is one space."""
-    return normalize_all([text])[0]
-
-
-def normalize_all(texts: Sequence[str]) -> list[str]:
-    """`normalize` of each text, in a few calls over the texts joined by line breaks.
-
-    One regex call per sentence was a tenth of a long alignment's time. Joining is exact: a
-    line break composes with nothing under NFKC and no character normalises into one, and a
-    text's own line breaks are spaces (non-letters) before the join.
-    """
-    if not texts:
-        return []
-    joined = "\n".join(t.replace("\n", " ") for t in texts)
-    folded = strip_marks(unicodedata.normalize("NFKC", joined).casefold())
-    return [line.strip() for line in _NON_WORD.sub(" ", folded).split("\n")]
+    folded = strip_marks(unicodedata.normalize("NFKC", text).casefold())
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def tokens(text: str) -> list[str]:

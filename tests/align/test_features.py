@@ -22,15 +22,6 @@ def test_normalize_arabic_drops_diacritics_keeps_letters() -> None:
     assert features.normalize("كَتَبَ، الولد") == "كتب الولد"
 
 
-def test_normalize_all_keeps_texts_apart() -> None:
-    # The batch joins the texts by line breaks: a text's own breaks, marks after a break and
-    # empty texts must come out as they do one by one.
-    texts = ["Zeile\neins.", "\u0301accent", "", "\n", "ﬁn  ÉTÉ\r\n", "كَتَبَ،"]
-    assert features.normalize_all(texts) == ["zeile eins", "accent", "", "", "fin ete", "كتب"]
-    assert features.normalize_all(texts) == [features.normalize(t) for t in texts]
-    assert features.normalize_all([]) == []
-
-
 def test_tokens_any_script() -> None:
     assert features.tokens("Der Berg, 4 000 m hoch; جبل") == ["der", "berg", "4", "000", "m",
                                                              "hoch", "جبل"]
