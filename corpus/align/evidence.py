@@ -96,17 +96,28 @@ def linked_beyond_chance(similarity: GroupSimilarity, src: Sequence[Group],
     if len(src) < MIN_INNER_LINKS:
         return True
     sim = similarity.of_beads(src, tgt)
-    at_chance = int(np.sum(sim <= chance_similarity(similarity)))
+    at_chance = int(np.sum(sim <= chance_similarity(similarity, off_diagonal=True)))
     return _likelier_parallel(at_chance, len(sim), PARALLEL_UNRELATED, COMPARABLE_UNRELATED)
 
 
-def chance_similarity(similarity: GroupSimilarity) -> float:
-    """The CHANCE_QUANTILE of the similarity of random sentence pairs (all pairs when few)."""
+def chance_similarity(similarity: GroupSimilarity, off_diagonal: bool = False) -> float:
+    """The CHANCE_QUANTILE of the similarity of random sentence pairs (all pairs when few).
+
+    `off_diagonal` leaves out pairs within one sentence of the diagonal, where a translation
+    has its counterparts: the parallelism test must not count them as chance, and in a text of
+    a few sentences they are over a tenth of all pairs (six identical sentences read as
+    comparable). A pair already judged comparable has its counterparts anywhere, so its costs
+    take every pair.
+    """
     n, m = similarity.n, similarity.m
     if n * m <= CHANCE_SAMPLE:
         src, tgt = np.divmod(np.arange(n * m), m)
     else:  # a fixed seed: the same texts always get the same alignment
         rng = np.random.default_rng(0)
         src, tgt = rng.integers(0, n, CHANCE_SAMPLE), rng.integers(0, m, CHANCE_SAMPLE)
+    if off_diagonal:
+        away = np.abs(tgt - src * (m / n)) >= 1
+        if away.any():
+            src, tgt = src[away], tgt[away]
     sims = similarity.of_beads([(int(i),) for i in src], [(int(j),) for j in tgt])
     return float(np.quantile(sims, CHANCE_QUANTILE))

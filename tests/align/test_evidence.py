@@ -127,6 +127,20 @@ def test_two_english_versions_of_the_story_are_comparable() -> None:
     assert sum(1 for b in forced if b.src and b.tgt) > len(links)  # position fills the gaps
 
 
+def test_a_short_text_against_itself_is_parallel() -> None:
+    # Six sentences: their six counterparts are a sixth of all pairs, so with them in the sample
+    # the chance quantile is their own similarity and every link looks like chance.
+    text = ["The mountain guide climbed the north face in 1988.",
+            "Snow fell heavily during the whole night.", "Three climbers waited at dawn.",
+            "Their rope was frozen.", "A rescue team reached them after 14 hours.",
+            "Everybody returned safely on Sunday."]
+    for other in (text, [t.replace("the ", "a ").replace(".", "!") for t in text]):
+        model, src, tgt = _first_links(text, other)
+        assert linked_beyond_chance(model.similarity, src, tgt)
+        model, _ = solve(text, other, src_lang="en", tgt_lang="en")
+        assert model.settings.pair_kind == "auto"  # the parallel costs, not the comparable ones
+
+
 def test_a_light_rewrite_in_one_language_is_parallel() -> None:
     # Seed 004 against itself with words changed in every sentence and a third of its sentences
     # replaced by other ones: still one text, linked beyond chance.
