@@ -80,8 +80,8 @@ def fit_signed(x: np.ndarray, y: np.ndarray, signs: tuple[int, ...]) -> np.ndarr
 
 @dataclass(frozen=True)
 class Run:
-    """One alignment of dev: its MT system, whether both sides are French, the share replaced,
-    the pair kind asked for."""
+    """One kind of run of an article: its MT system, whether both sides are French, the share
+    of the French replaced, the pair kind asked for."""
 
     label: str
     mt: str | None
@@ -144,7 +144,7 @@ class Sample:
                 np.array(self.skip_y, float))
 
     def tables(self, scores: np.ndarray) -> list[str]:
-        """Reliability of `scores` (links first, as `fitted`) in all, then per run and kind."""
+        """Reliability of `scores` (links first, as `arrays`) in all, then per run and kind."""
         right = np.array(self.link_y + self.skip_y, float)
         runs = np.array(self.link_runs + self.skip_runs)
         is_link = np.arange(len(right)) < len(self.link_y)
