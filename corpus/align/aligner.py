@@ -14,8 +14,8 @@ from corpus.align.evidence import chance_similarity, linked_beyond_chance, place
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
-from corpus.align.reorder import recover_links
-from corpus.align.scoring import bead_features
+from corpus.align.reorder import apply_links, propose_links
+from corpus.align.scoring import LINK_COEFFICIENTS, bead_features, link_features, probability
 from corpus.align.search import Path, monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
 from corpus.align.similarity import Channel, GroupSimilarity
@@ -39,6 +39,27 @@ def shared_alphabet(src: Sequence[str], tgt: Sequence[str]) -> bool:
     shares = [sum(c for ch, c in mine.items() if ch in other) / max(1, sum(mine.values()))
               for mine, other in ((counts[0], counts[1]), (counts[1], counts[0]))]
     return min(shares) >= SHARED_ALPHABET
+
+
+def _letters_and_digits(sentence: str) -> int:
+    return sum(ch.isalnum() for ch in sentence)
+
+
+def _reordered(model: CostModel, pairs: list[Pair], src: Sequence[str], tgt: Sequence[str],
+               settings: AlignSettings) -> list[Pair]:
+    """The path with the out-of-order links (`reorder.py`) whose calibrated score is high."""
+    def eligible(side: Sequence[str]) -> list[bool]:
+        return [_letters_and_digits(s) >= settings.reorder_min_chars for s in side]
+
+    moves = propose_links(pairs, model.similarity, settings.reorder_min_similarity,
+                          src_eligible=eligible(src), tgt_eligible=eligible(tgt),
+                          member_gain=settings.reorder_member_gain)
+    if not moves:
+        return pairs
+    found = probability(link_features(model, [(m.src.sentence,) for m in moves],
+                                      [(m.tgt.sentence,) for m in moves]), LINK_COEFFICIENTS)
+    return apply_links(pairs, [m for m, p in zip(moves, found, strict=True)
+                               if p >= settings.reorder_min_probability])
 
 
 def _check_mt(name: str, mt: Sequence[str] | None, side: Sequence[str]) -> None:
@@ -200,7 +221,7 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
                            *lone_neighbourhood(pairs))
         pairs = absorb_lone_sentences(pairs, score, max(t.src + t.tgt for t in types))
     if settings.reorder:
-        pairs, _ = recover_links(pairs, model.similarity, settings.reorder_min_similarity)
+        pairs = _reordered(model, pairs, src, tgt, settings)
     return model, pairs
 
 

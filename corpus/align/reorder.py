@@ -1,12 +1,17 @@
-"""Out-of-order pass: link sentences the monotone path left unlinked when they clearly match.
+"""Out-of-order pass: link sentences the monotone path could not link where they are.
 
-News rewrites move paragraphs; a monotone path can only skip them on both sides. Among the
-unlinked source and target sentences, a pair that is each other's best match with a similarity
-above a threshold becomes a 1-1 link. The link takes the place of the source sentence's 1-0 bead
-in the bead list (so beads stay in source order) and the target's 0-1 bead is dropped.
+News rewrites move paragraphs; a monotone path can only skip a moved sentence on both sides, or,
+more cheaply, glue it to the edge of a neighbouring link as one more member. The candidates are
+the unlinked sentences and the edge members of merged links. A source and a target candidate
+that are each other's best match, above a threshold, become a 1-1 link; an edge member leaves
+its link for it only when it matches its new partner clearly better than the link it leaves.
+The new link takes the source sentence's place in the bead list (beads stay in source order).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -14,6 +19,15 @@ from corpus.align.beads import Pair
 from corpus.align.similarity import GroupSimilarity
 
 ROW_CHUNK = 512
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may take part in an out-of-order link, and the bead it sits in now."""
+
+    sentence: int
+    bead: int  # position in the bead list
+    linked: bool  # an edge member of a merged link, not an unlinked sentence
 
 
 def mutual_best(sims_rows: list[np.ndarray], n_cols: int) -> list[tuple[int, int, float]]:
@@ -36,27 +50,91 @@ def mutual_best(sims_rows: list[np.ndarray], n_cols: int) -> list[tuple[int, int
     return out
 
 
-def recover_links(beads: list[Pair], similarity: GroupSimilarity,
-                  min_similarity: float) -> tuple[list[Pair], set[int]]:
-    """Beads with recovered links in place; also the positions of the recovered links."""
-    lone_src = [b[0][0] for b in beads if b[0] and not b[1]]
-    lone_tgt = [b[1][0] for b in beads if b[1] and not b[0]]
-    if not lone_src or not lone_tgt:
-        return beads, set()
-    chunks = [similarity.matrix(lone_src[k:k + ROW_CHUNK], lone_tgt)
-              for k in range(0, len(lone_src), ROW_CHUNK)]
-    partner = {}
-    for r, c, sim in mutual_best(chunks, len(lone_tgt)):
-        if sim >= min_similarity:
-            partner[lone_src[r]] = lone_tgt[c]
-    taken = set(partner.values())
-    out, recovered = [], set()
-    for src, tgt in beads:
-        if src and not tgt and src[0] in partner:
-            recovered.add(len(out))
-            out.append((src, (partner[src[0]],)))
-        elif tgt and not src and tgt[0] in taken:
+def candidates(beads: list[Pair], similarity: GroupSimilarity, side: int,
+               eligible: Sequence[bool], member_gain: float | None) -> list[Candidate]:
+    """Unlinked sentences of one side (0 source, 1 target), and the edge members that add at
+    most `member_gain` to their link's similarity (none if it is None)."""
+    lone = [Candidate(b[side][0], k, False) for k, b in enumerate(beads)
+            if not b[1 - side] and eligible[b[side][0]]]
+    edges = [] if member_gain is None else [
+        (b[side][end], k) for k, b in enumerate(beads)
+        if b[1 - side] and len(b[side]) > 1 for end in (0, -1) if eligible[b[side][end]]]
+    if not edges:
+        return lone
+    other = [beads[k][1 - side] for _, k in edges]
+    whole = [beads[k][side] for _, k in edges]
+    rest = [tuple(i for i in beads[k][side] if i != s) for s, k in edges]
+    if side == 1:
+        with_, without = similarity.of_beads(other, whole), similarity.of_beads(other, rest)
+    else:
+        with_, without = similarity.of_beads(whole, other), similarity.of_beads(rest, other)
+    gains = with_ - without
+    return lone + [Candidate(s, k, True) for (s, k), gain in zip(edges, gains, strict=True)
+                   if gain <= member_gain]
+
+
+@dataclass(frozen=True)
+class Move:
+    """A proposed out-of-order 1-1 link."""
+
+    src: Candidate
+    tgt: Candidate
+
+
+def propose_links(beads: list[Pair], similarity: GroupSimilarity, min_similarity: float, *,
+                  src_eligible: Sequence[bool], tgt_eligible: Sequence[bool],
+                  member_gain: float | None = None) -> list[Move]:
+    """Mutually best candidate pairs above `min_similarity`, most similar first.
+
+    Only eligible sentences take part (the caller leaves out fragments, which match something
+    by chance). `member_gain`: edge members that add at most this
+    to their link's similarity are candidates too; None keeps merged links whole. Any subset
+    of the moves leaves every merged link at least one sentence a side.
+    """
+    src = candidates(beads, similarity, 0, src_eligible, member_gain)
+    tgt = candidates(beads, similarity, 1, tgt_eligible, member_gain)
+    if not src or not tgt:
+        return []
+    cols = [c.sentence for c in tgt]
+    col_bead = np.array([c.bead for c in tgt])
+    chunks = []
+    for k in range(0, len(src), ROW_CHUNK):
+        rows = src[k:k + ROW_CHUNK]
+        chunk = similarity.matrix([c.sentence for c in rows], cols)
+        row_bead = np.array([c.bead for c in rows])
+        chunk[row_bead[:, None] == col_bead[None, :]] = -np.inf  # linked together already
+        chunks.append(chunk)
+    moves = []
+    leaving: tuple[dict[int, int], ...] = ({}, {})  # per side: bead -> members leaving it
+    for r, c, sim in sorted(mutual_best(chunks, len(cols)), key=lambda x: -x[2]):
+        if sim < min_similarity:
+            break
+        pair = (src[r], tgt[c])
+        if any(m.linked and len(beads[m.bead][side]) - leaving[side].get(m.bead, 0) < 2
+               for side, m in enumerate(pair)):
             continue
-        else:
-            out.append((src, tgt))
-    return out, recovered
+        moves.append(Move(*pair))
+        for side, m in enumerate(pair):
+            leaving[side][m.bead] = leaving[side].get(m.bead, 0) + 1
+    return moves
+
+
+def apply_links(beads: list[Pair], moves: Sequence[Move]) -> list[Pair]:
+    """The beads without the sentences that moved, each new link beside its source's bead."""
+    links = {m.src.sentence: m.tgt.sentence for m in moves}
+    left: tuple[dict[int, set[int]], ...] = ({}, {})  # per side: bead -> sentences leaving it
+    for m in moves:
+        for side, c in enumerate((m.src, m.tgt)):
+            left[side].setdefault(c.bead, set()).add(c.sentence)
+    out: list[Pair] = []
+    for k, (src, tgt) in enumerate(beads):
+        gone_src, gone_tgt = left[0].get(k, set()), left[1].get(k, set())
+        rest = (tuple(i for i in src if i not in gone_src),
+                tuple(j for j in tgt if j not in gone_tgt))
+        first = rest[0][0] if rest[0] else None
+        moved = [((i,), (links[i],)) for i in sorted(gone_src)]
+        out.extend(p for p in moved if first is not None and p[0][0] < first)
+        if rest[0] or rest[1]:
+            out.append(rest)
+        out.extend(p for p in moved if first is None or p[0][0] > first)
+    return out

@@ -54,6 +54,9 @@ class AlignSettings:
     # exists for comparable text; chosen by reasoning, see docs/DESIGN.md.
     skip_cost_comparable: float = 2.0
     length_weight_comparable: float = 0.1
+    # Out of order, comparable text links what shares a topic (two sentences on Facebook and
+    # Russian trolls in the seeds): only strong matches, and merged links stay whole.
+    reorder_min_similarity_comparable: float = 0.3
     # Two versions of one story in one language (comparable ones get the comparable costs, as
     # decided by `evidence.linked_beyond_chance`): tuned on Text+Berg dev's French against the
     # German's MT into French (docs/DESIGN.md). A link or merge member sharing almost nothing
@@ -72,7 +75,14 @@ class AlignSettings:
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
     refine_merges: bool = True  # with MT: join lone sentences to a neighbour link if chrF rises
     reorder: bool = True  # recover confident out-of-order links among unlinked sentences
-    reorder_min_similarity: float = 0.3
+    reorder_min_similarity: float = 0.15
+    # A merged link's edge member that adds at most this to the link's similarity may leave it
+    # for an out-of-order link (a moved sentence the path glued on); None keeps links whole.
+    reorder_member_gain: float | None = 0.02
+    reorder_min_probability: float = 0.6  # a recovered link's calibrated score must reach this
+    # Fragments (`sommet .`, `C ) .`) match something by chance: out-of-order links join
+    # sentences of at least this many letters and digits.
+    reorder_min_chars: int = 10
 
     def same_language(self) -> AlignSettings:
         """These settings with the same-language costs in place of the MT ones."""
@@ -92,7 +102,9 @@ class AlignSettings:
         """
         length = self.length_weight if one_language else self.length_weight_comparable
         return replace(self, pair_kind="comparable", skip_cost=self.skip_cost_comparable,
-                       length_weight=length, unrelated_links=True, unrelated_similarity=chance)
+                       length_weight=length, unrelated_links=True, unrelated_similarity=chance,
+                       reorder_min_similarity=self.reorder_min_similarity_comparable,
+                       reorder_member_gain=None)
 
     def without_mt(self, shared_script: bool) -> AlignSettings:
         """These settings with the no-MT costs in place of the MT ones."""

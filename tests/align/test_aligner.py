@@ -68,6 +68,10 @@ def test_crossing_link_recovered_by_the_out_of_order_pass() -> None:
     no_pass = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en",
                               settings=AlignSettings(reorder=False))
     assert ((4,), (0,)) not in pairs(no_pass)
+    # Calibrated scores never reach 1: nothing is confident enough then.
+    unsure = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en",
+                             settings=AlignSettings(reorder_min_probability=1.0))
+    assert pairs(unsure) == pairs(no_pass)
     beads = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en")
     assert pairs(beads) == [((0,), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,)),
                             ((4,), (0,)), ((5,), (5,))]

@@ -1,0 +1,73 @@
+"""The out-of-order pass on hand-made paths: which sentences may move, and where links land."""
+
+import numpy as np
+import scipy.sparse as sp
+
+from corpus.align.reorder import apply_links, propose_links
+from corpus.align.similarity import Channel, GroupSimilarity
+
+TOPICS = "ABCDEFG"
+
+
+def similarity(src: str, tgt: str) -> GroupSimilarity:
+    """One channel in which each sentence is its topic letter, so equal letters match fully."""
+    def vectors(side: str) -> sp.csr_matrix:
+        return sp.csr_matrix(np.eye(len(TOPICS))[[TOPICS.index(t) for t in side]])
+
+    return GroupSimilarity([Channel(vectors(src), vectors(tgt), 1.0)], 4, 4)
+
+
+def relinked(beads, sim, member_gain=0.02, src_ok=None, tgt_ok=None):
+    moves = propose_links(beads, sim, 0.15, src_eligible=src_ok or [True] * sim.n,
+                          tgt_eligible=tgt_ok or [True] * sim.m, member_gain=member_gain)
+    return apply_links(beads, moves)
+
+
+# Source C moved to the end of the target; the path glued it onto D's link.
+GLUED = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((), (4,))]
+
+
+def test_moved_sentence_glued_to_a_link_leaves_it_for_its_counterpart() -> None:
+    assert relinked(GLUED, similarity("ABCDE", "ABDEC")) == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), (4,)), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_merged_links_stay_whole_without_a_member_gain() -> None:
+    assert relinked(GLUED, similarity("ABCDE", "ABDEC"), member_gain=None) == GLUED
+
+
+def test_ineligible_sentences_stay_where_they_are() -> None:
+    sim = similarity("ABCDE", "ABDEC")
+    assert relinked(GLUED, sim, src_ok=[True, True, False, True, True]) == GLUED
+    assert relinked(GLUED, sim, tgt_ok=[True] * 4 + [False]) == GLUED
+
+
+def test_member_that_carries_its_link_is_no_candidate() -> None:
+    # Target 2 renders source 2 and 3 together (C and D); a lone target D elsewhere matches
+    # source 3 alone as well, but taking 3 away would lose half of what the link says.
+    sim = GroupSimilarity([Channel(sp.csr_matrix(np.eye(5)[[0, 1, 2, 3]]),
+                                   sp.csr_matrix(np.array([[1, 0, 0, 0, 0], [0, 1, 0, 0, 0],
+                                                           [0, 0, 1, 1, 0], [0, 0, 0, 1, 0]])),
+                                   1.0)], 4, 4)
+    beads = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((), (3,))]
+    assert relinked(beads, sim) == beads
+    assert relinked(beads, sim, member_gain=1.0) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)),
+                                                     ((3,), (3,))]
+
+
+def test_lone_sentences_link_across_the_path() -> None:
+    # E moved to the front of the target: the path skipped it on both sides.
+    beads = [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), ())]
+    assert relinked(beads, similarity("ABE", "EAB")) == [((0,), (1,)), ((1,), (2,)),
+                                                          ((2,), (0,))]
+
+
+def test_a_merged_link_keeps_a_sentence_a_side() -> None:
+    # Both source members of the G link match lone targets elsewhere; only one may go.
+    beads = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((), (3,))]
+    out = relinked(beads, similarity("ACF", "AGCF"))
+    linked = [p for p in out if p[0] and p[1]]
+    assert len(linked) == 3 and ((0,), (0,)) in linked
+    assert any(p[1] == (1,) and len(p[0]) == 1 for p in linked)
+    assert sorted(i for p in out for i in p[0]) == [0, 1, 2]
+    assert sorted(j for p in out for j in p[1]) == [0, 1, 2, 3]
