@@ -1,7 +1,7 @@
 """Moved passages made from Text+Berg: how well the aligner finds links that cross.
 
     uv run python scripts/bench_moved.py [--data ../shared/bench/textberg/docs] [--mt google]
-        [--rates 0,1,3] [--seeds 3]
+        [--rates 0,1,3] [--seeds 3] [--embed DIR] [--no-reorder]
 
 News rewrites move paragraphs; Text+Berg's OCR moves captions. Here the French side of each
 article gets short passages (1-4 sentences cut at gold bead boundaries) moved 5-30 sentences
@@ -22,6 +22,7 @@ from bench_align import DEFAULT_DATA, TEST, load
 
 from corpus.align import align_sentences, read_ladder
 from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
+from corpus.embed import SentenceEmbedder, cached_embeddings
 from corpus.evaluate import score_alignments
 from corpus.model import Bead
 
@@ -82,18 +83,24 @@ def move_passages(m: int, gold: list[Bead], rate: float, rng: random.Random
 
 
 def run(data: Path, names: list[str], mt: str | None, rate: float, seeds: int,
-        settings: AlignSettings = DEFAULT_SETTINGS) -> str:
+        settings: AlignSettings = DEFAULT_SETTINGS, embed: Path | None = None) -> str:
+    """One table row; `embed` is a folder caching sentence embeddings (as bench_align's)."""
     golds, preds, found, total = [], [], 0, 0
+    embedder = SentenceEmbedder() if embed is not None else None
     for name in names:
         item = load(data, name, mt)
         gold = read_ladder(data / f"{name}.defr")
+        vectors = {} if embedder is None or embed is None else {
+            side: cached_embeddings(f"{name}.{lang}", item[side], embedder, embed)
+            for side, lang in (("src", "de"), ("tgt", "fr"))}
         for seed in range(seeds):
             order, new_gold, moved = move_passages(len(item["tgt"]), gold, rate,
                                                    random.Random(f"{name}/{seed}/{rate}"))
             tgt = [item["tgt"][j] for j in order]
             tgt_mt = [item["tgt_mt"][j] for j in order] if item["tgt_mt"] else None
+            emb = {"src_emb": vectors["src"], "tgt_emb": vectors["tgt"][order]} if vectors else {}
             pred = align_sentences(item["src"], tgt, src_lang="de", tgt_lang="fr",
-                                   src_mt=item["src_mt"], tgt_mt=tgt_mt, settings=settings)
+                                   src_mt=item["src_mt"], tgt_mt=tgt_mt, settings=settings, **emb)
             keys = {(b.src, b.tgt) for b in pred}
             found += sum((new_gold[k].src, new_gold[k].tgt) in keys for k in moved)
             total += len(moved)
@@ -112,17 +119,20 @@ def main() -> None:
     parser.add_argument("--rates", default="0,1,3", help="passages moved per 100 French sentences")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--sets", default="dev,test")
+    parser.add_argument("--embed", type=Path, metavar="DIR",
+                        help="give the aligner sentence embeddings, cached in DIR")
     parser.add_argument("--no-reorder", action="store_true",
                         help="without the out-of-order pass, to show what it adds")
     args = parser.parse_args()
     settings = replace(DEFAULT_SETTINGS, reorder=not args.no_reorder)
-    print(f"MT: {args.mt or 'none'}; {args.seeds} seeds; reorder pass: {settings.reorder}\n")
+    print(f"MT: {args.mt or 'none'}{' + e5' if args.embed else ''}; {args.seeds} seeds; "
+          f"reorder pass: {settings.reorder}\n")
     print("| set | moved per 100 | strict P | strict R | strict F1 | moved links found |")
     print("|---|---|---|---|---|---|")
     for which in args.sets.split(","):
         names = ["dev"] if which == "dev" else TEST
         for rate in (float(r) for r in args.rates.split(",")):
-            row = run(args.data, names, args.mt, rate, args.seeds, settings)
+            row = run(args.data, names, args.mt, rate, args.seeds, settings, args.embed)
             print(f"| {which} | {rate:g} |", row, flush=True)
 
 
