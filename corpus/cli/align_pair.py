@@ -56,6 +56,9 @@ def align_pair_command(
     pair_kind: Annotated[str, typer.Option(
         "--pair-kind", help="parallel, comparable (only links that beat chance), or auto: "
         "decided from the texts without MT, parallel with MT.")] = "auto",
+    monotone: Annotated[bool, typer.Option(
+        "--monotone", help="Keep every link in order: no out-of-order pass for sentences that "
+        "moved.")] = False,
     embed: Annotated[bool, typer.Option(
         "--embed", help="Add multilingual sentence embeddings to the similarity (the embed "
         "extra). Helps most without MT.")] = False,
@@ -89,7 +92,8 @@ def align_pair_command(
         src_emb, tgt_emb = embedder.embed(src_sents), embedder.embed(tgt_sents)
     beads = align_sentences(src_sents, tgt_sents, src_lang=src_code, tgt_lang=tgt_code,
                             src_mt=src_tr, tgt_mt=tgt_tr,
-                            settings=AlignSettings(max_bead=max_bead, pair_kind=pair_kind),
+                            settings=AlignSettings(max_bead=max_bead, pair_kind=pair_kind,
+                                                   reorder=not monotone),
                             src_emb=src_emb, tgt_emb=tgt_emb)
     text = render(beads, src_sents, tgt_sents, fmt)
     if output is None:

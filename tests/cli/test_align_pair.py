@@ -140,3 +140,23 @@ def test_textberg_article_through_the_cli(tmp_path) -> None:
     scores = score_alignments([read_ladder(docs / "test3.defr")], [read_ladder(out)])
     assert scores.strict_f1 > 0.6
     assert scores.lax_f1 > 0.85
+
+
+def test_monotone_keeps_links_in_order(tmp_path) -> None:
+    story = ["The mountain guide Michel Piola climbed the north face in 1988.",
+             "Snow fell heavily during the whole night near the glacier hut.",
+             "Three young climbers waited for the helicopter at dawn.",
+             "Their rope was frozen and the stove had stopped working.",
+             "A rescue team from Interlaken reached them after 14 hours.",
+             "Everybody returned safely to the valley on Sunday evening."]
+    src, tgt, out = tmp_path / "src.txt", tmp_path / "tgt.txt", tmp_path / "out.ladder"
+    src.write_text("\n".join(story) + "\n", encoding="utf-8")
+    tgt.write_text("\n".join([story[4], *story[:4], story[5]]) + "\n", encoding="utf-8")
+    common = ["align-pair", src, tgt, "--presegmented", "--src-lang", "en", "--tgt-lang", "en",
+              "-o", out]
+    assert invoke(*common).exit_code == 0
+    assert ((4,), (0,)) in [(b.src, b.tgt) for b in read_ladder(out)]  # the moved sentence
+    assert invoke(*common, "--monotone").exit_code == 0
+    targets = [j for b in read_ladder(out) for j in b.tgt]
+    assert targets == sorted(targets) and ((4,), (0,)) not in [(b.src, b.tgt)
+                                                               for b in read_ladder(out)]
