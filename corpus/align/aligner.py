@@ -49,7 +49,7 @@ def _reordered(model: CostModel, pairs: list[Pair], src: Sequence[str], tgt: Seq
                settings: AlignSettings) -> list[Pair]:
     """The path with the out-of-order links (`reorder.py`) whose calibrated score is high.
 
-    With sentence embeddings merged links stay whole: a quarter of the right members of dev's
+    With sentence embeddings links stay whole: a quarter of the right members of dev's
     merged links add no more to their link than glued debris, and the embeddings give loosely
     related sentences enough similarity to find such a member a partner elsewhere (dev without
     MT 0.870 -> 0.829 when members could leave).
@@ -57,12 +57,12 @@ def _reordered(model: CostModel, pairs: list[Pair], src: Sequence[str], tgt: Seq
     def eligible(side: Sequence[str]) -> list[bool]:
         return [_letters_and_digits(s) >= settings.reorder_min_chars for s in side]
 
-    member_gain = settings.reorder_member_gain
+    member_gain, weak_link = settings.reorder_member_gain, settings.reorder_weak_link
     if not all(c.textual for c in model.similarity.channels):
-        member_gain = None
+        member_gain = weak_link = None
     moves = propose_links(pairs, model.similarity, settings.reorder_min_similarity,
                           src_eligible=eligible(src), tgt_eligible=eligible(tgt),
-                          member_gain=member_gain)
+                          member_gain=member_gain, weak_link=weak_link)
     if not moves:
         return pairs
     found = probability(link_features(model, [(m.src.sentence,) for m in moves],

@@ -1,11 +1,12 @@
 """Out-of-order pass: link sentences the monotone path could not link where they are.
 
-News rewrites move paragraphs; a monotone path can only skip a moved sentence on both sides, or,
-more cheaply, glue it to the edge of a neighbouring link as one more member. The candidates are
-the unlinked sentences and the edge members of merged links. A source and a target candidate
-that are each other's best match, above a threshold, become a 1-1 link; an edge member leaves
-its link for it only when it matches its new partner clearly better than the link it leaves.
-The new link takes the source sentence's place in the bead list (beads stay in source order).
+News rewrites move paragraphs. A monotone path cannot link a moved sentence where it went: it
+skips it, or, more cheaply, glues it to a neighbouring link as one more member, or links it
+with whatever sits across. The candidates are the unlinked sentences, the edge members of
+merged links that add (almost) nothing to their link, and the sentences of 1-1 links no more
+similar than chance. A source and a target candidate that are each other's best match, above
+a threshold, become a 1-1 link beside the source sentence's old bead (beads stay in source
+order); what they leave behind keeps its other sentences.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ class Candidate:
 
     sentence: int
     bead: int  # position in the bead list
-    linked: bool  # an edge member of a merged link, not an unlinked sentence
 
 
 def mutual_best(sims_rows: list[np.ndarray], n_cols: int) -> list[tuple[int, int, float]]:
@@ -51,26 +51,36 @@ def mutual_best(sims_rows: list[np.ndarray], n_cols: int) -> list[tuple[int, int
 
 
 def candidates(beads: list[Pair], similarity: GroupSimilarity, side: int,
-               eligible: Sequence[bool], member_gain: float | None) -> list[Candidate]:
-    """Unlinked sentences of one side (0 source, 1 target), and the edge members that add at
-    most `member_gain` to their link's similarity (none if it is None)."""
-    lone = [Candidate(b[side][0], k, False) for k, b in enumerate(beads)
-            if not b[1 - side] and eligible[b[side][0]]]
+               eligible: Sequence[bool], member_gain: float | None,
+               weak_link: float | None) -> list[Candidate]:
+    """The sentences of one side (0 source, 1 target) that may link elsewhere.
+
+    Unlinked ones; the edge members of merged links that add at most `member_gain` to their
+    link's similarity; the sentences of 1-1 links at most `weak_link` similar, about chance
+    (None: no such member or link).
+    """
+    out = [Candidate(b[side][0], k) for k, b in enumerate(beads)
+           if not b[1 - side] and eligible[b[side][0]]]
     edges = [] if member_gain is None else [
         (b[side][end], k) for k, b in enumerate(beads)
         if b[1 - side] and len(b[side]) > 1 for end in (0, -1) if eligible[b[side][end]]]
-    if not edges:
-        return lone
-    other = [beads[k][1 - side] for _, k in edges]
-    whole = [beads[k][side] for _, k in edges]
-    rest = [tuple(i for i in beads[k][side] if i != s) for s, k in edges]
-    if side == 1:
-        with_, without = similarity.of_beads(other, whole), similarity.of_beads(other, rest)
-    else:
-        with_, without = similarity.of_beads(whole, other), similarity.of_beads(rest, other)
-    gains = with_ - without
-    return lone + [Candidate(s, k, True) for (s, k), gain in zip(edges, gains, strict=True)
-                   if gain <= member_gain]
+    if edges:
+        other = [beads[k][1 - side] for _, k in edges]
+        whole = [beads[k][side] for _, k in edges]
+        rest = [tuple(i for i in beads[k][side] if i != s) for s, k in edges]
+        if side == 1:
+            gains = similarity.of_beads(other, whole) - similarity.of_beads(other, rest)
+        else:
+            gains = similarity.of_beads(whole, other) - similarity.of_beads(rest, other)
+        out += [Candidate(s, k) for (s, k), gain in zip(edges, gains, strict=True)
+                if gain <= member_gain]
+    ones = [] if weak_link is None else [
+        k for k, b in enumerate(beads) if len(b[0]) == len(b[1]) == 1 and eligible[b[side][0]]]
+    if ones:
+        sims = similarity.of_beads([beads[k][0] for k in ones], [beads[k][1] for k in ones])
+        out += [Candidate(beads[k][side][0], k) for k, sim in zip(ones, sims, strict=True)
+                if sim <= weak_link]
+    return out
 
 
 @dataclass(frozen=True)
@@ -83,16 +93,19 @@ class Move:
 
 def propose_links(beads: list[Pair], similarity: GroupSimilarity, min_similarity: float, *,
                   src_eligible: Sequence[bool], tgt_eligible: Sequence[bool],
-                  member_gain: float | None = None) -> list[Move]:
+                  member_gain: float | None = None,
+                  weak_link: float | None = None) -> list[Move]:
     """Mutually best candidate pairs above `min_similarity`, most similar first.
 
     Only eligible sentences take part (the caller leaves out fragments, which match something
     by chance). `member_gain`: edge members that add at most this
-    to their link's similarity are candidates too; None keeps merged links whole. Any subset
-    of the moves leaves every merged link at least one sentence a side.
+    to their link's similarity are candidates too, and so are the sentences of 1-1 links at
+    most `weak_link` similar; None keeps those links whole. Any subset of the moves leaves
+    every merged link at least one sentence a side; a 1-1 link that loses a sentence leaves
+    the other unlinked.
     """
-    src = candidates(beads, similarity, 0, src_eligible, member_gain)
-    tgt = candidates(beads, similarity, 1, tgt_eligible, member_gain)
+    src = candidates(beads, similarity, 0, src_eligible, member_gain, weak_link)
+    tgt = candidates(beads, similarity, 1, tgt_eligible, member_gain, weak_link)
     if not src or not tgt:
         return []
     cols = [c.sentence for c in tgt]
@@ -110,9 +123,9 @@ def propose_links(beads: list[Pair], similarity: GroupSimilarity, min_similarity
         if sim < min_similarity:
             break
         pair = (src[r], tgt[c])
-        if any(m.linked and len(beads[m.bead][side]) - leaving[side].get(m.bead, 0) < 2
+        if any(1 < len(beads[m.bead][side]) < leaving[side].get(m.bead, 0) + 2
                for side, m in enumerate(pair)):
-            continue
+            continue  # a merged link keeps a sentence a side
         moves.append(Move(*pair))
         for side, m in enumerate(pair):
             leaving[side][m.bead] = leaving[side].get(m.bead, 0) + 1

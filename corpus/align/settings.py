@@ -79,6 +79,9 @@ class AlignSettings:
     # A merged link's edge member that adds at most this to the link's similarity may leave it
     # for an out-of-order link (a moved sentence the path glued on); None keeps links whole.
     reorder_member_gain: float | None = 0.02
+    # A 1-1 link at most this similar (about chance) may give up its sentences too; None keeps
+    # it. Only with MT across two languages, where a weak link is evidence (docs/DESIGN.md).
+    reorder_weak_link: float | None = 0.1
     reorder_min_probability: float = 0.6  # a recovered link's calibrated score must reach this
     # Fragments (`sommet .`, `C ) .`) match something by chance: out-of-order links join
     # sentences of at least this many letters and digits.
@@ -91,7 +94,7 @@ class AlignSettings:
                        length_weight=self.length_weight_same_language,
                        member_weight=self.member_weight_same_language,
                        unrelated_similarity=self.unrelated_similarity_same_language,
-                       unrelated_links=True)
+                       unrelated_links=True, reorder_weak_link=None)
 
     def comparable(self, chance: float, one_language: bool = False) -> AlignSettings:
         """These settings for a comparable pair whose random sentence pairs reach `chance`.
@@ -104,7 +107,7 @@ class AlignSettings:
         return replace(self, pair_kind="comparable", skip_cost=self.skip_cost_comparable,
                        length_weight=length, unrelated_links=True, unrelated_similarity=chance,
                        reorder_min_similarity=self.reorder_min_similarity_comparable,
-                       reorder_member_gain=None)
+                       reorder_member_gain=None, reorder_weak_link=None)
 
     def without_mt(self, shared_script: bool) -> AlignSettings:
         """These settings with the no-MT costs in place of the MT ones."""
@@ -112,7 +115,8 @@ class AlignSettings:
         return replace(self, skip_cost=skip,
                        merge_penalty=self.merge_penalty_no_mt,
                        length_weight=self.length_weight_no_mt,
-                       unrelated_similarity=self.unrelated_similarity_no_mt)
+                       unrelated_similarity=self.unrelated_similarity_no_mt,
+                       reorder_weak_link=None)
 
 
 DEFAULT_SETTINGS = AlignSettings()

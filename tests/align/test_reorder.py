@@ -17,9 +17,10 @@ def similarity(src: str, tgt: str) -> GroupSimilarity:
     return GroupSimilarity([Channel(vectors(src), vectors(tgt), 1.0)], 4, 4)
 
 
-def relinked(beads, sim, member_gain=0.02, src_ok=None, tgt_ok=None):
+def relinked(beads, sim, member_gain=0.02, src_ok=None, tgt_ok=None, weak_link=None):
     moves = propose_links(beads, sim, 0.15, src_eligible=src_ok or [True] * sim.n,
-                          tgt_eligible=tgt_ok or [True] * sim.m, member_gain=member_gain)
+                          tgt_eligible=tgt_ok or [True] * sim.m, member_gain=member_gain,
+                          weak_link=weak_link)
     return apply_links(beads, moves)
 
 
@@ -71,3 +72,16 @@ def test_a_merged_link_keeps_a_sentence_a_side() -> None:
     assert any(p[1] == (1,) and len(p[0]) == 1 for p in linked)
     assert sorted(i for p in out for i in p[0]) == [0, 1, 2]
     assert sorted(j for p in out for j in p[1]) == [0, 1, 2, 3]
+
+
+def test_a_link_at_chance_gives_up_its_sentences() -> None:
+    # Source C moved to the end of the target; the path linked it with D across the way.
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,))]
+    sim = similarity("ABC", "ABDC")
+    assert relinked(beads, sim) == beads
+    assert relinked(beads, sim, weak_link=0.1) == [((0,), (0,)), ((1,), (1,)), ((), (2,)),
+                                                   ((2,), (3,))]
+    # Both sentences of the weak link find their counterparts.
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()), ((), (3,))]
+    assert relinked(beads, similarity("ABCD", "ABDC"), weak_link=0.1) == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,))]
