@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -42,7 +42,7 @@ def shared_alphabet(src: Sequence[str], tgt: Sequence[str]) -> bool:
 
 
 def _letters_and_digits(sentence: str) -> int:
-    return sum(ch.isalnum() for ch in sentence)
+    return sum(map(str.isalnum, sentence))
 
 
 def _reordered(model: CostModel, pairs: list[Pair], src: Sequence[str], tgt: Sequence[str],
@@ -54,8 +54,9 @@ def _reordered(model: CostModel, pairs: list[Pair], src: Sequence[str], tgt: Seq
     related sentences enough similarity to find such a member a partner elsewhere (dev without
     MT 0.870 -> 0.829 when members could leave).
     """
-    def eligible(side: Sequence[str]) -> list[bool]:
-        return [_letters_and_digits(s) >= settings.reorder_min_chars for s in side]
+    def eligible(side: Sequence[str]) -> Callable[[int], bool]:
+        # Asked of the candidates only: counting every sentence's letters costs 0.15 s at x8.
+        return lambda i: _letters_and_digits(side[i]) >= settings.reorder_min_chars
 
     member_gain, weak_link = settings.reorder_member_gain, settings.reorder_weak_link
     if not all(c.textual for c in model.similarity.channels):

@@ -11,7 +11,7 @@ order); what they leave behind keeps its other sentences.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,7 +51,7 @@ def mutual_best(sims_rows: list[np.ndarray], n_cols: int) -> list[tuple[int, int
 
 
 def candidates(beads: list[Pair], similarity: GroupSimilarity, side: int,
-               eligible: Sequence[bool], member_gain: float | None,
+               eligible: Callable[[int], bool], member_gain: float | None,
                weak_link: float | None) -> list[Candidate]:
     """The sentences of one side (0 source, 1 target) that may link elsewhere.
 
@@ -60,10 +60,10 @@ def candidates(beads: list[Pair], similarity: GroupSimilarity, side: int,
     (None: no such member or link).
     """
     out = [Candidate(b[side][0], k) for k, b in enumerate(beads)
-           if not b[1 - side] and eligible[b[side][0]]]
+           if not b[1 - side] and eligible(b[side][0])]
     edges = [] if member_gain is None else [
         (b[side][end], k) for k, b in enumerate(beads)
-        if b[1 - side] and len(b[side]) > 1 for end in (0, -1) if eligible[b[side][end]]]
+        if b[1 - side] and len(b[side]) > 1 for end in (0, -1) if eligible(b[side][end])]
     if edges:
         other = [beads[k][1 - side] for _, k in edges]
         whole = [beads[k][side] for _, k in edges]
@@ -75,11 +75,11 @@ def candidates(beads: list[Pair], similarity: GroupSimilarity, side: int,
         out += [Candidate(s, k) for (s, k), gain in zip(edges, gains, strict=True)
                 if gain <= member_gain]
     ones = [] if weak_link is None else [
-        k for k, b in enumerate(beads) if len(b[0]) == len(b[1]) == 1 and eligible[b[side][0]]]
+        k for k, b in enumerate(beads) if len(b[0]) == len(b[1]) == 1]
     if ones:
         sims = similarity.of_beads([beads[k][0] for k in ones], [beads[k][1] for k in ones])
         out += [Candidate(beads[k][side][0], k) for k, sim in zip(ones, sims, strict=True)
-                if sim <= weak_link]
+                if sim <= weak_link and eligible(beads[k][side][0])]
     return out
 
 
@@ -92,7 +92,7 @@ class Move:
 
 
 def propose_links(beads: list[Pair], similarity: GroupSimilarity, min_similarity: float, *,
-                  src_eligible: Sequence[bool], tgt_eligible: Sequence[bool],
+                  src_eligible: Callable[[int], bool], tgt_eligible: Callable[[int], bool],
                   member_gain: float | None = None,
                   weak_link: float | None = None) -> list[Move]:
     """Mutually best candidate pairs above `min_similarity`, most similar first.

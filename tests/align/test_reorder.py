@@ -18,8 +18,9 @@ def similarity(src: str, tgt: str) -> GroupSimilarity:
 
 
 def relinked(beads, sim, member_gain=0.02, src_ok=None, tgt_ok=None, weak_link=None):
-    moves = propose_links(beads, sim, 0.15, src_eligible=src_ok or [True] * sim.n,
-                          tgt_eligible=tgt_ok or [True] * sim.m, member_gain=member_gain,
+    src_ok, tgt_ok = src_ok or [True] * sim.n, tgt_ok or [True] * sim.m
+    moves = propose_links(beads, sim, 0.15, src_eligible=src_ok.__getitem__,
+                          tgt_eligible=tgt_ok.__getitem__, member_gain=member_gain,
                           weak_link=weak_link)
     return apply_links(beads, moves)
 
