@@ -14,7 +14,7 @@ from corpus.align.evidence import chance_similarity, linked_beyond_chance, place
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
-from corpus.align.reorder import apply_links, propose_links
+from corpus.align.reorder import Move, Rules, recover_links
 from corpus.align.scoring import LINK_COEFFICIENTS, bead_features, link_features, probability
 from corpus.align.search import Path, monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
@@ -61,15 +61,16 @@ def _reordered(model: CostModel, pairs: list[Pair], src: Sequence[str], tgt: Seq
     member_gain, weak_link = settings.reorder_member_gain, settings.reorder_weak_link
     if not all(c.textual for c in model.similarity.channels):
         member_gain = weak_link = None
-    moves = propose_links(pairs, model.similarity, settings.reorder_min_similarity,
-                          src_eligible=eligible(src), tgt_eligible=eligible(tgt),
-                          member_gain=member_gain, weak_link=weak_link)
-    if not moves:
-        return pairs
-    found = probability(link_features(model, [(m.src.sentence,) for m in moves],
-                                      [(m.tgt.sentence,) for m in moves]), LINK_COEFFICIENTS)
-    return apply_links(pairs, [m for m, p in zip(moves, found, strict=True)
-                               if p >= settings.reorder_min_probability])
+
+    def confident(moves: list[Move]) -> list[bool]:
+        found = probability(link_features(model, [(m.src.sentence,) for m in moves],
+                                          [(m.tgt.sentence,) for m in moves]),
+                            LINK_COEFFICIENTS)
+        return list(found >= settings.reorder_min_probability)
+
+    rules = Rules(settings.reorder_min_similarity, eligible(src), eligible(tgt), member_gain,
+                  weak_link)
+    return recover_links(pairs, model.similarity, rules, confident)
 
 
 def _check_mt(name: str, mt: Sequence[str] | None, side: Sequence[str]) -> None:

@@ -6,7 +6,8 @@ with whatever sits across. The candidates are the unlinked sentences, the edge m
 merged links that add (almost) nothing to their link, and the sentences of 1-1 links no more
 similar than chance. A source and a target candidate that are each other's best match, above
 a threshold, become a 1-1 link beside the source sentence's old bead (beads stay in source
-order); what they leave behind keeps its other sentences.
+order); what they leave behind keeps its other sentences. Once a pair is linked, a sentence
+whose best match it took may link with its next best.
 """
 
 from __future__ import annotations
@@ -30,59 +31,6 @@ class Candidate:
     bead: int  # position in the bead list
 
 
-def mutual_best(sims_rows: list[np.ndarray], n_cols: int) -> list[tuple[int, int, float]]:
-    """(row, col, sim) of pairs that are the best of their row and of their column."""
-    if not sims_rows or n_cols == 0:
-        return []
-    col_best = np.full(n_cols, -np.inf)
-    for chunk in sims_rows:
-        col_best = np.maximum(col_best, chunk.max(axis=0))
-    out, row0, taken = [], 0, set()
-    for chunk in sims_rows:
-        cols = chunk.argmax(axis=1)
-        vals = chunk[np.arange(len(chunk)), cols]
-        for r in np.flatnonzero(vals >= col_best[cols]):
-            if int(cols[r]) in taken:  # a tie: the column already has its best row
-                continue
-            taken.add(int(cols[r]))
-            out.append((row0 + int(r), int(cols[r]), float(vals[r])))
-        row0 += len(chunk)
-    return out
-
-
-def candidates(beads: list[Pair], similarity: GroupSimilarity, side: int,
-               eligible: Callable[[int], bool], member_gain: float | None,
-               weak_link: float | None) -> list[Candidate]:
-    """The sentences of one side (0 source, 1 target) that may link elsewhere.
-
-    Unlinked ones; the edge members of merged links that add at most `member_gain` to their
-    link's similarity; the sentences of 1-1 links at most `weak_link` similar, about chance
-    (None: no such member or link).
-    """
-    out = [Candidate(b[side][0], k) for k, b in enumerate(beads)
-           if not b[1 - side] and eligible(b[side][0])]
-    edges = [] if member_gain is None else [
-        (b[side][end], k) for k, b in enumerate(beads)
-        if b[1 - side] and len(b[side]) > 1 for end in (0, -1) if eligible(b[side][end])]
-    if edges:
-        other = [beads[k][1 - side] for _, k in edges]
-        whole = [beads[k][side] for _, k in edges]
-        rest = [tuple(i for i in beads[k][side] if i != s) for s, k in edges]
-        if side == 1:
-            gains = similarity.of_beads(other, whole) - similarity.of_beads(other, rest)
-        else:
-            gains = similarity.of_beads(whole, other) - similarity.of_beads(rest, other)
-        out += [Candidate(s, k) for (s, k), gain in zip(edges, gains, strict=True)
-                if gain <= member_gain]
-    ones = [] if weak_link is None else [
-        k for k, b in enumerate(beads) if len(b[0]) == len(b[1]) == 1]
-    if ones:
-        sims = similarity.of_beads([beads[k][0] for k in ones], [beads[k][1] for k in ones])
-        out += [Candidate(beads[k][side][0], k) for k, sim in zip(ones, sims, strict=True)
-                if sim <= weak_link and eligible(beads[k][side][0])]
-    return out
-
-
 @dataclass(frozen=True)
 class Move:
     """A proposed out-of-order 1-1 link."""
@@ -91,55 +39,155 @@ class Move:
     tgt: Candidate
 
 
-def propose_links(beads: list[Pair], similarity: GroupSimilarity, min_similarity: float, *,
-                  src_eligible: Callable[[int], bool], tgt_eligible: Callable[[int], bool],
-                  member_gain: float | None = None,
-                  weak_link: float | None = None) -> list[Move]:
-    """Mutually best candidate pairs above `min_similarity`, most similar first.
+@dataclass(frozen=True)
+class Rules:
+    """Which sentences may move: see `candidates`."""
 
-    Only eligible sentences take part (the caller leaves out fragments, which match something
-    by chance). `member_gain`: edge members that add at most this
-    to their link's similarity are candidates too, and so are the sentences of 1-1 links at
-    most `weak_link` similar; None keeps those links whole. Any subset of the moves leaves
-    every merged link at least one sentence a side; a 1-1 link that loses a sentence leaves
-    the other unlinked.
+    min_similarity: float
+    src_eligible: Callable[[int], bool]
+    tgt_eligible: Callable[[int], bool]
+    member_gain: float | None = None
+    weak_link: float | None = None
+
+
+class PairCache:
+    """Similarities the pass needs again after its beads change, each computed once."""
+
+    def __init__(self, similarity: GroupSimilarity) -> None:
+        self.similarity = similarity
+        self.rows: dict[int, int] = {}
+        self.cols: dict[int, int] = {}
+        self.values = np.zeros((0, 0))
+        self._groups: dict[Pair, float] = {}
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """Similarities of source sentences `rows` with target sentences `cols` (a copy)."""
+        new_cols = [c for c in dict.fromkeys(cols) if c not in self.cols]
+        if new_cols:
+            self.values = np.hstack([self.values, self._matrix(list(self.rows), new_cols)])
+            self.cols.update(zip(new_cols, range(len(self.cols), len(self.cols) + len(new_cols)),
+                                 strict=True))
+        new_rows = [r for r in dict.fromkeys(rows) if r not in self.rows]
+        if new_rows:
+            self.values = np.vstack([self.values, self._matrix(new_rows, list(self.cols))])
+            self.rows.update(zip(new_rows, range(len(self.rows), len(self.rows) + len(new_rows)),
+                                 strict=True))
+        return self.values[np.ix_([self.rows[r] for r in rows], [self.cols[c] for c in cols])]
+
+    def groups(self, pairs: Sequence[Pair]) -> np.ndarray:
+        """Similarity of each (source group, target group)."""
+        missing = list(dict.fromkeys(p for p in pairs if p not in self._groups))
+        if missing:
+            sims = self.similarity.of_beads([p[0] for p in missing], [p[1] for p in missing])
+            self._groups.update(zip(missing, map(float, sims), strict=True))
+        return np.array([self._groups[p] for p in pairs])
+
+    def _matrix(self, rows: list[int], cols: list[int]) -> np.ndarray:
+        # Row blocks bound the sparse products' temporaries.
+        return np.vstack([np.zeros((0, len(cols)))]
+                         + [self.similarity.matrix(rows[k:k + ROW_CHUNK], cols)
+                            for k in range(0, len(rows), ROW_CHUNK)])
+
+
+def candidates(beads: list[Pair], cache: PairCache, side: int, rules: Rules,
+               only: Sequence[int] | None = None) -> list[Candidate]:
+    """The eligible sentences of one side (0 source, 1 target) that may link elsewhere.
+
+    Unlinked ones; the edge members of merged links that add at most `member_gain` to their
+    link's similarity; the sentences of 1-1 links at most `weak_link` similar, about chance
+    (None: no such member or link). `only`: look at these bead positions alone.
     """
-    src = candidates(beads, similarity, 0, src_eligible, member_gain, weak_link)
-    tgt = candidates(beads, similarity, 1, tgt_eligible, member_gain, weak_link)
+    eligible = rules.tgt_eligible if side else rules.src_eligible
+    placed = list(enumerate(beads)) if only is None else [(k, beads[k]) for k in only]
+
+    def group(own: tuple[int, ...], other: tuple[int, ...]) -> Pair:
+        return (other, own) if side else (own, other)
+
+    out = [Candidate(b[side][0], k) for k, b in placed
+           if not b[1 - side] and eligible(b[side][0])]
+    if rules.member_gain is not None:
+        edges = [(b[side][end], k) for k, b in placed
+                 if b[1 - side] and len(b[side]) > 1 for end in (0, -1)
+                 if eligible(b[side][end])]
+        if edges:
+            whole = cache.groups([group(beads[k][side], beads[k][1 - side]) for _, k in edges])
+            rest = cache.groups([group(tuple(i for i in beads[k][side] if i != s),
+                                       beads[k][1 - side]) for s, k in edges])
+            out += [Candidate(s, k) for (s, k), gain in zip(edges, whole - rest, strict=True)
+                    if gain <= rules.member_gain]
+    if rules.weak_link is not None:
+        ones = [k for k, b in placed if len(b[0]) == len(b[1]) == 1]
+        if ones:
+            sims = cache.groups([beads[k] for k in ones])
+            out += [Candidate(beads[k][side][0], k) for k, sim in zip(ones, sims, strict=True)
+                    if sim <= rules.weak_link and eligible(beads[k][side][0])]
+    return out
+
+
+def propose_links(beads: list[Pair], src: list[Candidate], tgt: list[Candidate],
+                  cache: PairCache, min_similarity: float,
+                  confident: Callable[[list[Move]], Sequence[bool]] | None = None
+                  ) -> tuple[list[Move], set[int], set[int]]:
+    """Moves among candidates `src` and `tgt` of `beads`; also the source and target sentences
+    that are out of the pass (linked, refused by `confident`, or kept by their link).
+
+    Pairs above `min_similarity` are taken most similar first while both sentences are free,
+    so each is the best match of both among the free ones (the mutual best, round after
+    round). Any subset of the moves leaves every merged link at least one sentence a side; a
+    1-1 link that loses a sentence leaves the other unlinked.
+    """
     if not src or not tgt:
-        return []
-    cols = [c.sentence for c in tgt]
+        return [], set(), set()
+    sims = cache.block([c.sentence for c in src], [c.sentence for c in tgt])
+    row_bead = np.array([c.bead for c in src])
     col_bead = np.array([c.bead for c in tgt])
-    chunks = []
-    for k in range(0, len(src), ROW_CHUNK):
-        rows = src[k:k + ROW_CHUNK]
-        chunk = similarity.matrix([c.sentence for c in rows], cols)
-        row_bead = np.array([c.bead for c in rows])
-        chunk[row_bead[:, None] == col_bead[None, :]] = -np.inf  # linked together already
-        chunks.append(chunk)
-    moves = []
+    sims[row_bead[:, None] == col_bead[None, :]] = -np.inf  # linked together already
+    rows, cols = np.nonzero(sims >= min_similarity)
+    order = np.argsort(-sims[rows, cols], kind="stable")
+    edges = [Move(src[r], tgt[c]) for r, c in zip(rows[order], cols[order], strict=True)]
+    verdicts: dict[Move, bool] = {}
+    while True:  # match trusting what is not judged yet, judge what got matched, again
+        moves, out_src, out_tgt = _greedy(beads, edges, verdicts)
+        unjudged = [m for m in moves if m not in verdicts]
+        if not unjudged or confident is None:
+            return moves, out_src, out_tgt
+        verdicts.update(zip(unjudged, map(bool, confident(unjudged)), strict=True))
+
+
+def _greedy(beads: list[Pair], edges: list[Move], verdicts: dict[Move, bool]
+            ) -> tuple[list[Move], set[int], set[int]]:
+    """`propose_links`' matching of `edges` (most similar first), unjudged moves trusted."""
+    moves: list[Move] = []
+    out_src: set[int] = set()
+    out_tgt: set[int] = set()
     leaving: tuple[dict[int, int], ...] = ({}, {})  # per side: bead -> members leaving it
-    for r, c, sim in sorted(mutual_best(chunks, len(cols)), key=lambda x: -x[2]):
-        if sim < min_similarity:
-            break
-        pair = (src[r], tgt[c])
-        if any(1 < len(beads[m.bead][side]) < leaving[side].get(m.bead, 0) + 2
-               for side, m in enumerate(pair)):
-            continue  # a merged link keeps a sentence a side
-        moves.append(Move(*pair))
-        for side, m in enumerate(pair):
-            leaving[side][m.bead] = leaving[side].get(m.bead, 0) + 1
-    return moves
+    for move in edges:
+        if move.src.sentence in out_src or move.tgt.sentence in out_tgt:
+            continue
+        ok = verdicts.get(move, True)
+        held = [side for side, m in enumerate((move.src, move.tgt))
+                if 1 < len(beads[m.bead][side]) < leaving[side].get(m.bead, 0) + 2]
+        if ok and not held:
+            moves.append(move)
+            for side, m in enumerate((move.src, move.tgt)):
+                leaving[side][m.bead] = leaving[side].get(m.bead, 0) + 1
+        if not ok or not held or 0 in held:
+            out_src.add(move.src.sentence)
+        if not ok or not held or 1 in held:
+            out_tgt.add(move.tgt.sentence)
+    return moves, out_src, out_tgt
 
 
-def apply_links(beads: list[Pair], moves: Sequence[Move]) -> list[Pair]:
-    """The beads without the sentences that moved, each new link beside its source's bead."""
+def apply_links(beads: list[Pair], moves: Sequence[Move]) -> tuple[list[Pair], list[int]]:
+    """The beads without the sentences that moved, each new link beside its source's bead;
+    also the positions of what is left of the beads they left."""
     links = {m.src.sentence: m.tgt.sentence for m in moves}
     left: tuple[dict[int, set[int]], ...] = ({}, {})  # per side: bead -> sentences leaving it
     for m in moves:
         for side, c in enumerate((m.src, m.tgt)):
             left[side].setdefault(c.bead, set()).add(c.sentence)
     out: list[Pair] = []
+    touched: list[int] = []
     for k, (src, tgt) in enumerate(beads):
         gone_src, gone_tgt = left[0].get(k, set()), left[1].get(k, set())
         rest = (tuple(i for i in src if i not in gone_src),
@@ -148,6 +196,40 @@ def apply_links(beads: list[Pair], moves: Sequence[Move]) -> list[Pair]:
         moved = [((i,), (links[i],)) for i in sorted(gone_src)]
         out.extend(p for p in moved if first is not None and p[0][0] < first)
         if rest[0] or rest[1]:
+            if gone_src or gone_tgt:
+                touched.append(len(out))
             out.append(rest)
         out.extend(p for p in moved if first is None or p[0][0] > first)
-    return out
+    return out, touched
+
+
+def recover_links(beads: list[Pair], similarity: GroupSimilarity, rules: Rules,
+                  confident: Callable[[list[Move]], Sequence[bool]] | None = None
+                  ) -> list[Pair]:
+    """The beads with the out-of-order links that `confident` keeps (all if None).
+
+    Moving sentences can make new candidates (a merged link's new edge, a merged link become
+    a weak 1-1): matching starts again while it does. A sentence linked by the pass, refused,
+    or kept by its link is out of later rounds, so they end.
+    """
+    cache = PairCache(similarity)
+    out_src: set[int] = set()
+    out_tgt: set[int] = set()
+    free = Rules(rules.min_similarity, lambda i: i not in out_src and rules.src_eligible(i),
+                 lambda j: j not in out_tgt and rules.tgt_eligible(j), rules.member_gain,
+                 rules.weak_link)
+    src, tgt = candidates(beads, cache, 0, free), candidates(beads, cache, 1, free)
+    while src and tgt:
+        moves, done_src, done_tgt = propose_links(beads, src, tgt, cache, rules.min_similarity,
+                                                  confident)
+        if not moves:
+            break
+        beads, touched = apply_links(beads, moves)
+        out_src |= done_src
+        out_tgt |= done_tgt
+        seen = ({c.sentence for c in src}, {c.sentence for c in tgt})
+        if all(c.sentence in seen[side] for side in (0, 1)
+               for c in candidates(beads, cache, side, free, touched)):
+            break  # nothing new: the same sentences are matched as far as they go
+        src, tgt = candidates(beads, cache, 0, free), candidates(beads, cache, 1, free)
+    return beads

@@ -3,7 +3,7 @@
 import numpy as np
 import scipy.sparse as sp
 
-from corpus.align.reorder import apply_links, propose_links
+from corpus.align.reorder import PairCache, Rules, recover_links
 from corpus.align.similarity import Channel, GroupSimilarity
 
 TOPICS = "ABCDEFG"
@@ -19,10 +19,8 @@ def similarity(src: str, tgt: str) -> GroupSimilarity:
 
 def relinked(beads, sim, member_gain=0.02, src_ok=None, tgt_ok=None, weak_link=None):
     src_ok, tgt_ok = src_ok or [True] * sim.n, tgt_ok or [True] * sim.m
-    moves = propose_links(beads, sim, 0.15, src_eligible=src_ok.__getitem__,
-                          tgt_eligible=tgt_ok.__getitem__, member_gain=member_gain,
-                          weak_link=weak_link)
-    return apply_links(beads, moves)
+    return recover_links(beads, sim, Rules(0.15, src_ok.__getitem__, tgt_ok.__getitem__,
+                                           member_gain, weak_link))
 
 
 # Source C moved to the end of the target; the path glued it onto D's link.
@@ -86,3 +84,26 @@ def test_a_link_at_chance_gives_up_its_sentences() -> None:
     beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()), ((), (3,))]
     assert relinked(beads, similarity("ABCD", "ABDC"), weak_link=0.1) == [
         ((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,))]
+
+
+def test_a_second_round_links_a_next_best() -> None:
+    # Source 1 is closest to target 0, which source 0 matches better: round 1 links 0-0, and
+    # only then is target 1 source 1's best left.
+    sim = GroupSimilarity([Channel(sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 1.5]])),
+                                   sp.csr_matrix(np.eye(2)), 1.0)], 4, 4)
+    beads = [((0,), ()), ((1,), ()), ((), (0,)), ((), (1,))]
+    assert relinked(beads, sim) == [((0,), (0,)), ((1,), (1,))]
+    # A refused pair is out of the pass, and the next round goes on without it.
+    rules = Rules(0.15, lambda i: True, lambda j: True)
+    refuse_first = lambda moves: [m.src.sentence != 0 for m in moves]  # noqa: E731
+    assert recover_links(beads, sim, rules, refuse_first) == [((0,), ()), ((1,), (1,)),
+                                                              ((), (0,))]
+    assert recover_links(beads, sim, rules, lambda moves: [False] * len(moves)) == beads
+
+
+def test_the_cache_computes_each_pair_once() -> None:
+    cache = PairCache(similarity("AB", "BA"))
+    assert np.allclose(cache.block([0], [1]), [[1.0]])
+    assert np.allclose(cache.block([1, 0], [0, 1]), [[1.0, 0.0], [0.0, 1.0]])
+    assert cache.values.shape == (2, 2)
+    assert np.allclose(cache.groups([((0,), (1,)), ((0, 1), (0, 1))]), [1.0, 1.0])
