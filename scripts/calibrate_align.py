@@ -10,7 +10,10 @@ Every bead is labelled right/wrong by exact match with the gold and two logistic
 comparable pairs made from dev (a share of the French replaced by far-away French sentences of
 the same article, each bringing its MT line) with the comparable costs, without MT, with google
 MT and in one language; those pairs are made from a translation, so they are no model for real
-rewrites (docs/DESIGN.md). Prints the coefficients to paste into scoring.py and reliability
+rewrites (docs/DESIGN.md). Links that cross the others (`scoring.crossing_links`: the
+out-of-order pass's) are left out of the link fit and get a log-odds shift of their own,
+fitted on them and on the crossing links of moved-passage runs of dev (`bench_moved.py`'s
+passages, every MT setting). Prints the coefficients to paste into scoring.py and reliability
 tables (score bins vs observed precision) of the fitted scores, per regime and kind of run.
 `--check test` fits nothing: it makes the same runs of the test articles and prints the
 reliability of the shipped coefficients there.
@@ -32,14 +35,20 @@ import itertools
 
 from bench_align import DEFAULT_DATA, TEST, load
 from bench_comparable import Line, corrupt
+from bench_moved import move_passages
 
 from corpus.align.aligner import solve
 from corpus.align.ladder import read_ladder
-from corpus.align.scoring import bead_features, probability
+from corpus.align.scoring import CROSSING_SHIFT, LINK_COEFFICIENTS, bead_features, probability
 from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.model import Bead
 
 SHARES = (0.0, 0.25, 0.5, 0.75)
+# Moved passages (scripts/bench_moved.py) for the crossing links' shift: each MT setting,
+# passages per 100 French sentences, seeds.
+MOVED_MT = ("google", "europarlfull", "europarllight", "SACunidir", None)
+MOVED_RATES = (1.0, 3.0)
+MOVED_SEEDS = 3
 STRANGER_DISTANCE = 20
 L2 = 1e-2
 # Required signs of the feature coefficients (0: free). A score must grow with similarity and
@@ -135,6 +144,7 @@ class Sample:
     skip_y: list[bool] = field(default_factory=list)
     link_runs: list[str] = field(default_factory=list)
     skip_runs: list[str] = field(default_factory=list)
+    link_crossing: list[bool] = field(default_factory=list)
     link_scores: list[float] = field(default_factory=list)  # of the coefficients in scoring.py
     skip_scores: list[float] = field(default_factory=list)
 
@@ -177,10 +187,43 @@ def collect(data: Path, names: list[str]) -> dict[bool, Sample]:
             sample.link_y += [pairs[k] in gold for k in features.links]
             sample.skip_y += [pairs[k] in gold for k in features.lone]
             sample.link_runs += [run.label] * len(features.links)
+            sample.link_crossing += list(features.crossing)
             sample.skip_runs += [run.label] * len(features.lone)
             sample.link_scores += list(shipped[features.links])
             sample.skip_scores += list(shipped[features.lone])
     return samples
+
+
+def collect_moved(data: Path, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and right/wrong of the crossing links of moved-passage runs of `names`."""
+    rows, right = [], []
+    for mt, rate, name in itertools.product(MOVED_MT, MOVED_RATES, names):
+        item, gold_beads = load(data, name, mt), read_ladder(data / f"{name}.defr")
+        for seed in range(MOVED_SEEDS):
+            order, gold, _ = move_passages(len(item["tgt"]), gold_beads, rate,
+                                           random.Random(f"{name}/{seed}/{rate}"))
+            tgt_mt = [item["tgt_mt"][j] for j in order] if item["tgt_mt"] else None
+            model, pairs = solve(item["src"], [item["tgt"][j] for j in order], src_lang="de",
+                                 tgt_lang="fr", src_mt=item["src_mt"], tgt_mt=tgt_mt,
+                                 settings=DEFAULT_SETTINGS)
+            features = bead_features(model, pairs)
+            golden = {(b.src, b.tgt) for b in gold}
+            rows.append(features.link_rows[features.crossing])
+            right += [pairs[k] in golden
+                      for k, c in zip(features.links, features.crossing, strict=True) if c]
+    return np.vstack(rows), np.array(right, float)
+
+
+def fit_shift(logits: np.ndarray, y: np.ndarray, steps: int = 50) -> float:
+    """The log-odds shift that makes sigmoid(logits + shift) fit `y` best (Newton)."""
+    shift = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(logits + shift, -30, 30)))
+        step = (p - y).sum() / max((p * (1 - p)).sum(), 1e-12)
+        shift -= step
+        if abs(step) < 1e-10:
+            break
+    return shift
 
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0001)
@@ -213,14 +256,25 @@ def main() -> None:
     parser.add_argument("--check", choices=("dev", "test"),
                         help="no fit: reliability of the shipped coefficients on that set")
     args = parser.parse_args()
-    samples = collect(args.data, TEST if args.check == "test" else ["dev"])
+    names = TEST if args.check == "test" else ["dev"]
+    samples = collect(args.data, names)
+    moved_x, moved_y = collect_moved(args.data, names)
+    link_coef, shift = np.asarray(LINK_COEFFICIENTS), CROSSING_SHIFT
     if not args.check:
         link_x, link_y, skip_x, skip_y = samples[False].arrays()
-        link_coef, skip_coef = fit_signed(link_x, link_y, LINK_SIGNS), fit_signed(skip_x, skip_y,
-                                                                                SKIP_SIGNS)
+        in_order = ~np.array(samples[False].link_crossing)
+        link_coef = fit_signed(link_x[in_order], link_y[in_order], LINK_SIGNS)
+        skip_coef = fit_signed(skip_x, skip_y, SKIP_SIGNS)
+        crossing_x = np.vstack([link_x[~in_order], moved_x])
+        crossing_y = np.concatenate([link_y[~in_order], moved_y])
+        shift = fit_shift(link_coef[0] + crossing_x @ link_coef[1:], crossing_y)
         for name, coef in (("LINK_COEFFICIENTS", link_coef), ("SKIP_COEFFICIENTS", skip_coef)):
             print(f"{name} = (" + ", ".join(f"{c:.3f}" for c in coef) + ")")
-        print()
+        print(f"CROSSING_SHIFT = {shift:.3f}\n")
+    base = link_coef[0] + moved_x @ link_coef[1:]
+    print(f"## crossing links of moved passages: {len(moved_y)} ({moved_y.mean():.3f} right)\n")
+    for label, logits in (("without the shift", base), ("with the shift", base + shift)):
+        print(f"{label}:", *reliability(1 / (1 + np.exp(-logits)), moved_y), "", sep="\n")
     for comparable, sample in samples.items():
         links, skips = len(sample.link_y), len(sample.skip_y)
         print(f"## {'comparable' if comparable else 'parallel'} costs: {links} links "
@@ -230,8 +284,9 @@ def main() -> None:
             scores = np.array(sample.link_scores + sample.skip_scores)
         else:
             link_x, _, skip_x, _ = sample.arrays()
-            scores = np.concatenate([probability(link_x, link_coef),
-                                     probability(skip_x, skip_coef)])
+            logits = (link_coef[0] + link_x @ link_coef[1:]
+                      + shift * np.array(sample.link_crossing))
+            scores = np.concatenate([1 / (1 + np.exp(-logits)), probability(skip_x, skip_coef)])
         print("\n".join(sample.tables(scores)))
 
 

@@ -15,7 +15,7 @@ from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
 from corpus.align.reorder import Move, Rules, recover_links
-from corpus.align.scoring import LINK_COEFFICIENTS, bead_features, link_features, probability
+from corpus.align.scoring import bead_features, link_features, link_probability
 from corpus.align.search import Path, monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS, AlignSettings
 from corpus.align.similarity import Channel, GroupSimilarity
@@ -63,9 +63,9 @@ def _reordered(model: CostModel, pairs: list[Pair], src: Sequence[str], tgt: Seq
         member_gain = weak_link = None
 
     def confident(moves: list[Move]) -> list[bool]:
-        found = probability(link_features(model, [(m.src.sentence,) for m in moves],
-                                          [(m.tgt.sentence,) for m in moves]),
-                            LINK_COEFFICIENTS)
+        found = link_probability(link_features(model, [(m.src.sentence,) for m in moves],
+                                               [(m.tgt.sentence,) for m in moves]),
+                                 np.ones(len(moves), dtype=bool))
         return list(found >= settings.reorder_min_probability)
 
     rules = Rules(settings.reorder_min_similarity, eligible(src), eligible(tgt), member_gain,

@@ -82,7 +82,7 @@ class AlignSettings:
     # A 1-1 link at most this similar (about chance) may give up its sentences too; None keeps
     # it. Only with MT across two languages, where a weak link is evidence (docs/DESIGN.md).
     reorder_weak_link: float | None = 0.1
-    reorder_min_probability: float = 0.6  # a recovered link's calibrated score must reach this
+    reorder_min_probability: float = 0.5  # a recovered link must be more likely right than wrong
     # Fragments (`sommet .`, `C ) .`) match something by chance: out-of-order links join
     # sentences of at least this many letters and digits.
     reorder_min_chars: int = 10

@@ -4,7 +4,13 @@ import pytest
 from corpus.align import AlignSettings, BeadType, align_sentences, bead_types
 from corpus.align.aligner import build_model, shared_alphabet
 from corpus.align.dp import Band, fill_and_trace
-from corpus.align.scoring import LINK_COEFFICIENTS, SKIP_COEFFICIENTS, probability
+from corpus.align.scoring import (
+    LINK_COEFFICIENTS,
+    SKIP_COEFFICIENTS,
+    crossing_links,
+    link_probability,
+    probability,
+)
 from corpus.align.search import monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.errors import InputError
@@ -157,6 +163,23 @@ def test_calibration_is_monotone() -> None:
     skip = np.column_stack([sims, np.full(11, 4.0)])
     assert np.all(np.diff(probability(skip, SKIP_COEFFICIENTS)) < 0)
     assert np.all((p >= 0) & (p <= 1))
+    # A link that crosses the others is less sure than the same link in order.
+    crossing = link_probability(feats, np.ones(11, dtype=bool))
+    assert np.all(crossing < link_probability(feats, np.zeros(11, dtype=bool)))
+
+
+def test_crossing_links_are_the_fewest_out_of_order() -> None:
+    # One link jumped ahead, two came back from far behind: the longest run in order stays.
+    assert list(crossing_links([0, 1, 9, 2, 3, 4, 5])) == [0, 0, 1, 0, 0, 0, 0]
+    assert list(crossing_links([5, 6, 7, 0, 1, 8, 9])) == [0, 0, 0, 1, 1, 0, 0]
+    assert list(crossing_links([])) == []
+
+
+def test_moved_sentence_scores_below_the_same_link_in_order() -> None:
+    tgt = [STORY[4], *STORY[:4], STORY[5]]
+    moved = {b.src: b.score for b in align_sentences(STORY, tgt, src_lang="en", tgt_lang="en")}
+    kept = {b.src: b.score for b in align_sentences(STORY, STORY, src_lang="en", tgt_lang="en")}
+    assert moved[(4,)] < kept[(4,)]
 
 
 def test_guided_band_finds_the_full_search_path() -> None:
