@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench_align import DEFAULT_DATA, TEST, load
@@ -82,6 +82,25 @@ def move_passages(m: int, gold: list[Bead], rate: float, rng: random.Random
     return order, new_gold, moved_links
 
 
+@dataclass(frozen=True)
+class Moved:
+    """One article with passages moved: the French order, texts and gold that follow it."""
+
+    order: list[int]  # old French index per new position
+    tgt: list[str]
+    tgt_mt: list[str] | None
+    gold: list[Bead]
+    moved_links: set[int]  # indices into `gold` of the links whose French sentences moved
+
+
+def moved_texts(item: dict, gold: list[Bead], name: str, seed: int, rate: float) -> Moved:
+    """`item` (as `bench_align.load` gives it) with passages moved, seeded by article."""
+    order, new_gold, moved = move_passages(len(item["tgt"]), gold, rate,
+                                           random.Random(f"{name}/{seed}/{rate}"))
+    tgt_mt = [item["tgt_mt"][j] for j in order] if item["tgt_mt"] else None
+    return Moved(order, [item["tgt"][j] for j in order], tgt_mt, new_gold, moved)
+
+
 def run(data: Path, names: list[str], mt: str | None, rate: float, seeds: int,
         settings: AlignSettings = DEFAULT_SETTINGS, embed: Path | None = None) -> str:
     """One table row; `embed` is a folder caching sentence embeddings (as bench_align's)."""
@@ -90,21 +109,21 @@ def run(data: Path, names: list[str], mt: str | None, rate: float, seeds: int,
     for name in names:
         item = load(data, name, mt)
         gold = read_ladder(data / f"{name}.defr")
-        vectors = {} if embedder is None or embed is None else {
+        vectors = {} if embedder is None else {
             side: cached_embeddings(f"{name}.{lang}", item[side], embedder, embed)
             for side, lang in (("src", "de"), ("tgt", "fr"))}
         for seed in range(seeds):
-            order, new_gold, moved = move_passages(len(item["tgt"]), gold, rate,
-                                                   random.Random(f"{name}/{seed}/{rate}"))
-            tgt = [item["tgt"][j] for j in order]
-            tgt_mt = [item["tgt_mt"][j] for j in order] if item["tgt_mt"] else None
-            emb = {"src_emb": vectors["src"], "tgt_emb": vectors["tgt"][order]} if vectors else {}
-            pred = align_sentences(item["src"], tgt, src_lang="de", tgt_lang="fr",
-                                   src_mt=item["src_mt"], tgt_mt=tgt_mt, settings=settings, **emb)
+            moved = moved_texts(item, gold, name, seed, rate)
+            emb = ({"src_emb": vectors["src"], "tgt_emb": vectors["tgt"][moved.order]}
+                   if vectors else {})
+            pred = align_sentences(item["src"], moved.tgt, src_lang="de", tgt_lang="fr",
+                                   src_mt=item["src_mt"], tgt_mt=moved.tgt_mt, settings=settings,
+                                   **emb)
             keys = {(b.src, b.tgt) for b in pred}
-            found += sum((new_gold[k].src, new_gold[k].tgt) in keys for k in moved)
-            total += len(moved)
-            golds.append(new_gold)
+            found += sum((moved.gold[k].src, moved.gold[k].tgt) in keys
+                         for k in moved.moved_links)
+            total += len(moved.moved_links)
+            golds.append(moved.gold)
             preds.append(pred)
     s = score_alignments(golds, preds)
     recall = found / total if total else float("nan")

@@ -35,7 +35,7 @@ import itertools
 
 from bench_align import DEFAULT_DATA, TEST, load
 from bench_comparable import Line, corrupt
-from bench_moved import move_passages
+from bench_moved import moved_texts
 
 from corpus.align.aligner import solve
 from corpus.align.ladder import read_ladder
@@ -200,11 +200,10 @@ def collect_moved(data: Path, names: list[str]) -> tuple[np.ndarray, np.ndarray]
     for mt, rate, name in itertools.product(MOVED_MT, MOVED_RATES, names):
         item, gold_beads = load(data, name, mt), read_ladder(data / f"{name}.defr")
         for seed in range(MOVED_SEEDS):
-            order, gold, _ = move_passages(len(item["tgt"]), gold_beads, rate,
-                                           random.Random(f"{name}/{seed}/{rate}"))
-            tgt_mt = [item["tgt_mt"][j] for j in order] if item["tgt_mt"] else None
-            model, pairs = solve(item["src"], [item["tgt"][j] for j in order], src_lang="de",
-                                 tgt_lang="fr", src_mt=item["src_mt"], tgt_mt=tgt_mt,
+            moved = moved_texts(item, gold_beads, name, seed, rate)
+            gold = moved.gold
+            model, pairs = solve(item["src"], moved.tgt, src_lang="de", tgt_lang="fr",
+                                 src_mt=item["src_mt"], tgt_mt=moved.tgt_mt,
                                  settings=DEFAULT_SETTINGS)
             features = bead_features(model, pairs)
             golden = {(b.src, b.tgt) for b in gold}
@@ -267,14 +266,14 @@ def main() -> None:
         skip_coef = fit_signed(skip_x, skip_y, SKIP_SIGNS)
         crossing_x = np.vstack([link_x[~in_order], moved_x])
         crossing_y = np.concatenate([link_y[~in_order], moved_y])
-        shift = fit_shift(link_coef[0] + crossing_x @ link_coef[1:], crossing_y)
+        shift = fit_shift(crossing_x @ link_coef[1:] + link_coef[0], crossing_y)
         for name, coef in (("LINK_COEFFICIENTS", link_coef), ("SKIP_COEFFICIENTS", skip_coef)):
             print(f"{name} = (" + ", ".join(f"{c:.3f}" for c in coef) + ")")
         print(f"CROSSING_SHIFT = {shift:.3f}\n")
-    base = link_coef[0] + moved_x @ link_coef[1:]
     print(f"## crossing links of moved passages: {len(moved_y)} ({moved_y.mean():.3f} right)\n")
-    for label, logits in (("without the shift", base), ("with the shift", base + shift)):
-        print(f"{label}:", *reliability(1 / (1 + np.exp(-logits)), moved_y), "", sep="\n")
+    for label, offset in (("without the shift", 0.0), ("with the shift", shift)):
+        print(f"{label}:", *reliability(probability(moved_x, link_coef, offset), moved_y), "",
+              sep="\n")
     for comparable, sample in samples.items():
         links, skips = len(sample.link_y), len(sample.skip_y)
         print(f"## {'comparable' if comparable else 'parallel'} costs: {links} links "
@@ -284,9 +283,9 @@ def main() -> None:
             scores = np.array(sample.link_scores + sample.skip_scores)
         else:
             link_x, _, skip_x, _ = sample.arrays()
-            logits = (link_coef[0] + link_x @ link_coef[1:]
-                      + shift * np.array(sample.link_crossing))
-            scores = np.concatenate([1 / (1 + np.exp(-logits)), probability(skip_x, skip_coef)])
+            offset = shift * np.array(sample.link_crossing)
+            scores = np.concatenate([probability(link_x, link_coef, offset),
+                                     probability(skip_x, skip_coef)])
         print("\n".join(sample.tables(scores)))
 
 

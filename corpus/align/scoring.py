@@ -20,9 +20,10 @@ from corpus.align.costs import CostModel
 from corpus.align.evidence import margins
 
 # Fitted by scripts/calibrate_align.py on Text+Berg dev (google, europarl full/light, SACunidir and
-# no-MT runs, and each system's French rendering against the French, pooled: 3,125 links, 404
-# unlinked sentences). The similarity itself got weight 0: the margin carries its information (a
-# negative fit from collinearity was dropped by the script).
+# no-MT runs, and each system's French rendering against the French, pooled: 3,123 links, 406
+# unlinked sentences; crossing links apart, see CROSSING_SHIFT). The similarity itself got
+# weight 0: the margin carries its information (a negative fit from collinearity was dropped
+# by the script).
 # Order: intercept, similarity, margin, length surprise, is 1-1, extra sentences.
 LINK_COEFFICIENTS = (2.951, 0.000, 1.189, -0.436, -0.495, -0.890)
 # Order: intercept, best similarity across, log(1 + sentence length in characters).
@@ -94,10 +95,7 @@ def crossing_links(targets: Sequence[int]) -> np.ndarray:
 
 def link_probability(rows: np.ndarray, crossing: np.ndarray) -> np.ndarray:
     """P(right) of links with feature `rows`, those that cross the others shifted."""
-    if not len(rows):
-        return np.zeros(0)
-    coef = np.asarray(LINK_COEFFICIENTS, dtype=float)
-    return _logistic(coef[0] + rows @ coef[1:] + CROSSING_SHIFT * crossing)
+    return probability(rows, LINK_COEFFICIENTS, CROSSING_SHIFT * crossing)
 
 
 def unlinked_context(pairs: Sequence[Pair]) -> tuple[list[tuple[int, int, int]],
@@ -149,8 +147,10 @@ def skip_features(model: CostModel, index: Sequence[int], near: Sequence[int],
     return np.column_stack([best, np.log1p(chars)])
 
 
-def probability(features: np.ndarray, coefficients: Sequence[float]) -> np.ndarray:
+def probability(features: np.ndarray, coefficients: Sequence[float],
+                offset: np.ndarray | float = 0.0) -> np.ndarray:
+    """The logistic model's P(right) of each feature row, `offset` added to its log-odds."""
     coef = np.asarray(coefficients, dtype=float)
     if not len(features):
         return np.zeros(0)
-    return _logistic(coef[0] + features @ coef[1:])
+    return _logistic(coef[0] + features @ coef[1:] + offset)
