@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from corpus.align.features import normalize_all
 from corpus.align.settings import AlignSettings
 from corpus.align.similarity import Channel
 from corpus.align.transliterate import name_key_rows
@@ -14,7 +15,6 @@ from corpus.align.vectors import (
     Keys,
     SideKeys,
     keyed_vectors,
-    normalized,
     of_orders,
     prefix_keys,
     side_keys,
@@ -130,6 +130,6 @@ def cognate_channel(src: Sequence[str], tgt: Sequence[str]) -> Channel:
     must stand out from that by its content words. In parallel text it did not help (dev no MT
     0.849 -> 0.836 at weight 0.3, docs/DESIGN.md).
     """
-    return Channel(*keyed_vectors(prefix_keys(normalized(src), COGNATE_PREFIX), len(src),
-                                  prefix_keys(normalized(tgt), COGNATE_PREFIX), len(tgt)),
+    return Channel(*keyed_vectors(prefix_keys(normalize_all(src), COGNATE_PREFIX), len(src),
+                                  prefix_keys(normalize_all(tgt), COGNATE_PREFIX), len(tgt)),
                    COGNATE_WEIGHT)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from corpus.align.beads import Pair
-from corpus.align.features import normalize
+from corpus.align.features import normalize_all
 from corpus.align.vectors import ngram_keys
 
 MAX_ORDER = 6  # chrF's character n-gram orders: 1..6
@@ -54,7 +54,7 @@ def char_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     As in chrF there are no spaces; the n-grams over `ngram_keys`' padding at each end stay
     (a sentence's first and last letters), the bare padding (which would count sentences) not.
     """
-    rows, keys = ngram_keys([normalize(t).replace(" ", "") for t in texts], 1, MAX_ORDER)
+    rows, keys = ngram_keys([t.replace(" ", "") for t in normalize_all(texts)], 1, MAX_ORDER)
     keep = keys != _SPACE_KEY
     return rows[keep], keys[keep]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from corpus.align.features import normalize
+from corpus.align.features import normalize_all
 
 _HASH_MULTIPLIER = np.uint64(1_000_003)
 _HASH_INVERSE = np.uint64(pow(1_000_003, -1, 1 << 64))
@@ -30,11 +30,6 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd constants of Fibonacci hashing
 _MIX32 = np.uint32(0x9E3779B1)
 
 
-def normalized(texts: Sequence[str]) -> list[str]:
-    """`features.normalize` of every text: done once per side, shared by all its channels."""
-    return [normalize(t) for t in texts]
-
-
 def _codes(texts: Sequence[str]) -> np.ndarray:
     """Code points of `\0 text ` for every (normalised) text, then a final `\0`."""
     padded = "".join(f"\x00 {t} " for t in texts) + "\x00"
@@ -44,8 +39,8 @@ def _codes(texts: Sequence[str]) -> np.ndarray:
 def ngram_keys(texts: Sequence[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
     """Row index and 32-bit key of every character n-gram (`low`..`high`) of every text.
 
-    `texts` must already be normalised (`normalized`). Rows come out sorted. The order n is in
-    the key's low bits (`key & 7`), so `of_orders` can keep a subset.
+    `texts` must already be normalised (`features.normalize_all`). Rows come out sorted. The
+    order n is in the key's low bits (`key & 7`), so `of_orders` can keep a subset.
     """
     codes = _codes(texts)
     is_sep = codes == _SEPARATOR
@@ -180,20 +175,20 @@ class SideKeys:
 
 def side_keys(texts: Sequence[str], low: int, high: int) -> SideKeys:
     """Everything the channels need from one side, computed once."""
-    norm = normalized(texts)
+    norm = normalize_all(texts)
     return SideKeys(norm, ngram_keys(norm, low, high), word_keys(norm))
 
 
 def char_vectors(left: Sequence[str], right: Sequence[str], low: int,
                  high: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """tf-idf character n-gram vectors of two sides written in the same language."""
-    return keyed_vectors(ngram_keys(normalized(left), low, high), len(left),
-                         ngram_keys(normalized(right), low, high), len(right))
+    return keyed_vectors(ngram_keys(normalize_all(left), low, high), len(left),
+                         ngram_keys(normalize_all(right), low, high), len(right))
 
 
 def word_vectors(left: Sequence[str], right: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """tf-idf word vectors of two sides written in the same language."""
-    return keyed_vectors(word_keys(normalized(left)), len(left), word_keys(normalized(right)),
+    return keyed_vectors(word_keys(normalize_all(left)), len(left), word_keys(normalize_all(right)),
                          len(right))
 
 

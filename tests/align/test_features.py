@@ -22,6 +22,20 @@ def test_normalize_arabic_drops_diacritics_keeps_letters() -> None:
     assert features.normalize("كَتَبَ، الولد") == "كتب الولد"
 
 
+def test_normalize_all_equals_normalize_per_text() -> None:
+    # Compositions NFKC makes and casefold expands (Hangul jamo, kana voicing marks, Greek
+    # ypogegrammeni, dotted capital I, ligatures), then random code points and marks.
+    texts = ["\u1100\u1161\u11a8 한국어", "ΣΑΣ ᾳ ᾼ \u0345", "ｶﾞｷﾞ ﾊﾟ", "ǅungla", "İstanbul I\u0307",
+             "ﬁ ﬀ ½ ² ß ẞ", "e\u0301\u0323 o\u0308", "ا\u064eل\u0651", "  ( BO ) , ", ""]
+    rng = np.random.default_rng(7)
+    marks = [0x0300, 0x0308, 0x0327, 0x0345, 0x064E, 0x3099, 0x20DD]
+    for _ in range(300):
+        codes = [int(c) if rng.random() < 0.7 else marks[int(c) % len(marks)]
+                 for c in rng.integers(0x20, 0x2FFFF, size=int(rng.integers(0, 12)))]
+        texts.append("".join(chr(c) for c in codes if not 0xD800 <= c < 0xE000))
+    assert features.normalize_all(texts) == [features.normalize(t) for t in texts]
+
+
 def test_tokens_any_script() -> None:
     assert features.tokens("Der Berg, 4 000 m hoch; جبل") == ["der", "berg", "4", "000", "m",
                                                              "hoch", "جبل"]

@@ -7,9 +7,10 @@ import scipy.sparse as sp
 from corpus.align import AlignSettings, BeadType, bead_types
 from corpus.align.aligner import build_model
 from corpus.align.dp import Band, fill_and_trace
+from corpus.align.features import normalize_all
 from corpus.align.search import monotone_path
 from corpus.align.similarity import GroupSimilarity, group_sq_norms
-from corpus.align.vectors import count_matrix, ngram_keys, normalized, prefix_keys, word_keys
+from corpus.align.vectors import count_matrix, ngram_keys, prefix_keys, word_keys
 
 
 def _reference_cost(n, m, band, types, costs, delete, insert):
@@ -122,15 +123,15 @@ def test_count_matrix_counts_and_sorts_each_row() -> None:
 def test_ngram_keys_of_texts_shorter_than_the_order() -> None:
     # Punctuation normalises to nothing: only the padding spaces are left, and orders longer
     # than the padded text have no n-grams (this raised before).
-    rows, keys = ngram_keys(normalized([":"]), 1, 6)
+    rows, keys = ngram_keys(normalize_all([":"]), 1, 6)
     assert sorted(int(k) & 7 for k in keys) == [1, 1, 2]
-    rows, keys = ngram_keys(normalized(["ab"]), 1, 6)  # " ab ": word boundaries count
+    rows, keys = ngram_keys(normalize_all(["ab"]), 1, 6)  # " ab ": word boundaries count
     assert sorted(int(k) & 7 for k in keys) == [1, 1, 1, 1, 2, 2, 2, 3, 3, 4]
     assert set(rows.tolist()) == {0}
 
 
 def test_prefix_keys_are_cognate_prefixes_and_whole_numbers() -> None:
-    texts = normalized(["Des représentants, en 2018 : 13 466 vues.",
+    texts = normalize_all(["Des représentants, en 2018 : 13 466 vues.",
                         "The representatives in 2018 had 13,466 views"])
     rows, keys = prefix_keys(texts, 4)
     french, english = set(keys[rows == 0]), set(keys[rows == 1])
@@ -138,7 +139,7 @@ def test_prefix_keys_are_cognate_prefixes_and_whole_numbers() -> None:
     # words (des, en, the, in, had) are left out.
     assert len(french & english) == 4
     assert np.sum(rows == 0) == 5 and np.sum(rows == 1) == 5
-    _, whole = prefix_keys(normalized(["20181 20182"]), 4)
+    _, whole = prefix_keys(normalize_all(["20181 20182"]), 4)
     assert whole[0] != whole[1]  # numbers are never cut
-    prefix = prefix_keys(normalized(["representatives"]), 4)[1][0]
-    assert word_keys(normalized(["repr"]))[1][0] == prefix  # one hash for words and prefixes
+    prefix = prefix_keys(normalize_all(["representatives"]), 4)[1][0]
+    assert word_keys(normalize_all(["repr"]))[1][0] == prefix  # one hash for words and prefixes
