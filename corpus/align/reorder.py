@@ -7,7 +7,8 @@ merged links that add (almost) nothing to their link, and the sentences of 1-1 l
 similar than chance. A source and a target candidate that are each other's best match, above
 a threshold, become a 1-1 link beside the source sentence's old bead (beads stay in source
 order); what they leave behind keeps its other sentences. Once a pair is linked, a sentence
-whose best match it took may link with its next best.
+whose best match it took may link with its next best. Two neighbouring sentences that swapped
+places come out of the path as one 2-2 link; it is split into the two crossing links first.
 """
 
 from __future__ import annotations
@@ -203,16 +204,44 @@ def apply_links(beads: list[Pair], moves: Sequence[Move]) -> tuple[list[Pair], l
     return out, touched
 
 
+def split_swaps(beads: list[Pair], cache: PairCache, rules: Rules,
+                confident: Callable[[list[Move]], Sequence[bool]] | None = None) -> list[Pair]:
+    """2-2 links that are two neighbouring sentences swapped, as two crossing 1-1 links.
+
+    A monotone path links a swapped pair as one 2-2 bead (its group vectors match, the
+    in-order pairs do not). It is a swap when each crossing pair reaches `min_similarity` and
+    is more similar than either pair in order; a true 2-2 rendering (a boundary drawn
+    elsewhere) leaves one crossing pair near chance. Both links must pass `confident`.
+    """
+    found = [k for k, (s, t) in enumerate(beads) if len(s) == len(t) == 2
+             and all(map(rules.src_eligible, s)) and all(map(rules.tgt_eligible, t))]
+    if not found:
+        return beads
+    sims = cache.groups([((beads[k][0][a],), (beads[k][1][b],)) for k in found
+                         for a, b in ((0, 0), (1, 1), (0, 1), (1, 0))]).reshape(-1, 4)
+    in_order, crossing = sims[:, :2].max(axis=1), sims[:, 2:].min(axis=1)
+    swapped = (crossing >= rules.min_similarity) & (crossing > in_order)
+    links = {k: [((beads[k][0][0],), (beads[k][1][1],)), ((beads[k][0][1],), (beads[k][1][0],))]
+             for k, yes in zip(found, swapped, strict=True) if yes}
+    if confident is not None and links:
+        verdicts = iter(confident([Move(Candidate(s[0], k), Candidate(t[0], k))
+                                   for k, pair in links.items() for s, t in pair]))
+        links = {k: pair for k, pair in links.items() if all([next(verdicts), next(verdicts)])}
+    return [p for k, b in enumerate(beads) for p in links.get(k, [b])]
+
+
 def recover_links(beads: list[Pair], similarity: GroupSimilarity, rules: Rules,
                   confident: Callable[[list[Move]], Sequence[bool]] | None = None
                   ) -> list[Pair]:
-    """The beads with the out-of-order links that `confident` keeps (all if None).
+    """The beads with the swaps split and the out-of-order links that `confident` keeps (all
+    if None).
 
     Moving sentences can make new candidates (a merged link's new edge, a merged link become
     a weak 1-1): matching starts again while it does. A sentence linked by the pass, refused,
     or kept by its link is out of later rounds, so they end.
     """
     cache = PairCache(similarity)
+    beads = split_swaps(beads, cache, rules, confident)
     out_src: set[int] = set()
     out_tgt: set[int] = set()
     free = Rules(rules.min_similarity, lambda i: i not in out_src and rules.src_eligible(i),

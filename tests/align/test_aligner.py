@@ -83,6 +83,17 @@ def test_crossing_link_recovered_by_the_out_of_order_pass() -> None:
                             ((4,), (0,)), ((5,), (5,))]
 
 
+def test_two_swapped_sentences_are_linked_across() -> None:
+    # The monotone path can only link a swapped pair as one 2-2 bead; the pass splits it.
+    tgt = [*STORY[:2], STORY[3], STORY[2], *STORY[4:]]
+    monotone = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en",
+                               settings=AlignSettings(reorder=False))
+    assert ((2, 3), (2, 3)) in pairs(monotone)
+    beads = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en")
+    assert pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,)),
+                            ((4,), (4,)), ((5,), (5,))]
+
+
 def test_mt_bridge_is_used() -> None:
     src = ["Der Bergführer stieg 1988 durch die Nordwand.", "Es schneite die ganze Nacht.",
            "Alle kehrten am Sonntag zurück."]

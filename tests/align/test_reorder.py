@@ -3,7 +3,7 @@
 import numpy as np
 import scipy.sparse as sp
 
-from corpus.align.reorder import PairCache, Rules, recover_links
+from corpus.align.reorder import PairCache, Rules, recover_links, split_swaps
 from corpus.align.similarity import Channel, GroupSimilarity
 
 TOPICS = "ABCDEFG"
@@ -107,3 +107,31 @@ def test_the_cache_computes_each_pair_once() -> None:
     assert np.allclose(cache.block([1, 0], [0, 1]), [[1.0, 0.0], [0.0, 1.0]])
     assert cache.values.shape == (2, 2)
     assert np.allclose(cache.groups([((0,), (1,)), ((0, 1), (0, 1))]), [1.0, 1.0])
+
+
+def test_two_swapped_sentences_become_crossing_links() -> None:
+    # Targets C and D swapped: the path linked the pair as one 2-2 bead.
+    beads = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3)), ((4,), (4,))]
+    assert relinked(beads, similarity("ABCDE", "ABDCE")) == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,)), ((4,), (4,))]
+    sim = similarity("ABCDE", "ABDCE")
+    # Both links must be confident, both sentences of each side eligible.
+    rules = Rules(0.15, lambda i: True, lambda j: True)
+    refuse_one = lambda moves: [m.src.sentence != 3 for m in moves]  # noqa: E731
+    assert split_swaps(beads, PairCache(sim), rules, refuse_one) == beads
+    assert relinked(beads, sim, tgt_ok=[True, True, True, False, True]) == beads
+
+
+def test_a_two_two_rendering_in_order_is_no_swap() -> None:
+    # Target 2 says C and half of D, target 3 the rest of D: source 2 matches target 3 not at
+    # all, so the crossing pairs do not both beat the pairs in order.
+    sim = GroupSimilarity([Channel(sp.csr_matrix(np.eye(4)[[0, 1, 2, 3]]),
+                                   sp.csr_matrix(np.array([[1, 0, 0, 0], [0, 1, 0, 0],
+                                                           [0, 0, 1, 1], [0, 0, 0, 1]])),
+                                   1.0)], 4, 4)
+    beads = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3))]
+    assert relinked(beads, sim) == beads
+    # Crossing pairs that beat the pairs in order, but below the threshold, stay a 2-2 link.
+    swapped = [((0, 1), (0, 1))]
+    assert split_swaps(swapped, PairCache(similarity("AB", "BA")),
+                       Rules(1.01, lambda i: True, lambda j: True)) == swapped
