@@ -3,7 +3,7 @@
 News rewrites move paragraphs. A monotone path cannot link a moved sentence where it went: it
 skips it, or, more cheaply, glues it to a neighbouring link as one more member, or links it
 with whatever sits across. The candidates are the unlinked sentences, the edge members of
-merged links that add (almost) nothing to their link, and the sentences of 1-1 links no more
+merged links that add (almost) nothing to their link, and the sentences of links no more
 similar than chance. A source and a target candidate that are each other's best match, above
 a threshold, become a 1-1 link beside the source sentence's old bead (beads stay in source
 order); what they leave behind keeps its other sentences. Once a pair is linked, a sentence
@@ -95,8 +95,9 @@ def candidates(beads: list[Pair], cache: PairCache, side: int, rules: Rules,
     """The eligible sentences of one side (0 source, 1 target) that may link elsewhere.
 
     Unlinked ones; the edge members of merged links that add at most `member_gain` to their
-    link's similarity; the sentences of 1-1 links at most `weak_link` similar, about chance
-    (None: no such member or link). `only`: look at these bead positions alone.
+    link's similarity; the sentences of links at most `weak_link` similar, about chance, of
+    any shape (None: no such member or link; a merged side still keeps one sentence, see
+    `propose_links`). `only`: look at these bead positions alone.
     """
     eligible = rules.tgt_eligible if side else rules.src_eligible
     placed = list(enumerate(beads)) if only is None else [(k, beads[k]) for k in only]
@@ -117,11 +118,13 @@ def candidates(beads: list[Pair], cache: PairCache, side: int, rules: Rules,
             out += [Candidate(s, k) for (s, k), gain in zip(edges, whole - rest, strict=True)
                     if gain <= rules.member_gain]
     if rules.weak_link is not None:
-        ones = [k for k, b in placed if len(b[0]) == len(b[1]) == 1]
-        if ones:
-            sims = cache.groups([beads[k] for k in ones])
-            out += [Candidate(beads[k][side][0], k) for k, sim in zip(ones, sims, strict=True)
-                    if sim <= rules.weak_link and eligible(beads[k][side][0])]
+        links = [k for k, b in placed if b[0] and b[1]]
+        if links:
+            sims = cache.groups([beads[k] for k in links])
+            seen = {c.sentence for c in out}
+            out += [Candidate(i, k) for k, sim in zip(links, sims, strict=True)
+                    if sim <= rules.weak_link for i in beads[k][side]
+                    if eligible(i) and i not in seen]
     return out
 
 
@@ -134,8 +137,8 @@ def propose_links(beads: list[Pair], src: list[Candidate], tgt: list[Candidate],
 
     Pairs above `min_similarity` are taken most similar first while both sentences are free,
     so each is the best match of both among the free ones (the mutual best, round after
-    round). Any subset of the moves leaves every merged link at least one sentence a side; a
-    1-1 link that loses a sentence leaves the other unlinked.
+    round). Any subset of the moves leaves every merged side at least one sentence; a link
+    that loses the only sentence of a side leaves the other side unlinked.
     """
     if not src or not tgt:
         return [], set(), set()
@@ -196,10 +199,14 @@ def apply_links(beads: list[Pair], moves: Sequence[Move]) -> tuple[list[Pair], l
         first = rest[0][0] if rest[0] else None
         moved = [((i,), (links[i],)) for i in sorted(gone_src)]
         out.extend(p for p in moved if first is not None and p[0][0] < first)
-        if rest[0] or rest[1]:
+        # A link whose only sentence of one side left leaves its other side unlinked, one
+        # sentence a bead.
+        pieces = ([rest] if rest[0] and rest[1] else
+                  [((i,), ()) for i in rest[0]] + [((), (j,)) for j in rest[1]])
+        for piece in pieces:
             if gone_src or gone_tgt:
                 touched.append(len(out))
-            out.append(rest)
+            out.append(piece)
         out.extend(p for p in moved if first is None or p[0][0] > first)
     return out, touched
 

@@ -79,7 +79,7 @@ class AlignSettings:
     # A merged link's edge member that adds at most this to the link's similarity may leave it
     # for an out-of-order link (a moved sentence the path glued on); None keeps links whole.
     reorder_member_gain: float | None = 0.02
-    # A 1-1 link at most this similar (about chance) may give up its sentences too; None keeps
+    # A link at most this similar (about chance) may give up its sentences too; None keeps
     # it. Only with MT across two languages, where a weak link is evidence (docs/DESIGN.md).
     reorder_weak_link: float | None = 0.1
     reorder_min_probability: float = 0.5  # a recovered link must be more likely right than wrong

@@ -86,6 +86,16 @@ def test_a_link_at_chance_gives_up_its_sentences() -> None:
         ((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,))]
 
 
+def test_a_merged_link_at_chance_gives_up_its_only_source_sentence() -> None:
+    # Source C moved to the end of the target; the path linked it with D and E across the way.
+    # Its two targets are left unlinked, one bead each.
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((), (4,))]
+    sim = similarity("ABC", "ABDEC")
+    assert relinked(beads, sim) == beads
+    assert relinked(beads, sim, weak_link=0.1) == [((0,), (0,)), ((1,), (1,)), ((), (2,)),
+                                                   ((), (3,)), ((2,), (4,))]
+
+
 def test_a_second_round_links_a_next_best() -> None:
     # Source 1 is closest to target 0, which source 0 matches better: round 1 links 0-0, and
     # only then is target 1 source 1's best left.
