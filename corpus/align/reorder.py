@@ -231,9 +231,11 @@ def split_swaps(beads: list[Pair], cache: PairCache, rules: Rules,
     links = {k: [((beads[k][0][0],), (beads[k][1][1],)), ((beads[k][0][1],), (beads[k][1][0],))]
              for k, yes in zip(found, swapped, strict=True) if yes}
     if confident is not None and links:
-        verdicts = iter(confident([Move(Candidate(s[0], k), Candidate(t[0], k))
+        verdicts = list(confident([Move(Candidate(s[0], k), Candidate(t[0], k))
                                    for k, pair in links.items() for s, t in pair]))
-        links = {k: pair for k, pair in links.items() if all([next(verdicts), next(verdicts)])}
+        links = {k: pair for (k, pair), first, second
+                 in zip(links.items(), verdicts[0::2], verdicts[1::2], strict=True)
+                 if first and second}
     return [p for k, b in enumerate(beads) for p in links.get(k, [b])]
 
 
