@@ -245,8 +245,8 @@ def recover_links(beads: list[Pair], similarity: GroupSimilarity, rules: Rules,
     """The beads with the swaps split and the out-of-order links that `confident` keeps (all
     if None).
 
-    Moving sentences can make new candidates (a merged link's new edge, a merged link become
-    a weak 1-1): matching starts again while it does. A sentence linked by the pass, refused,
+    Moving sentences can make new candidates (a merged link's new edge, a link turned weak):
+    matching starts again while it does. A sentence linked by the pass, refused,
     or kept by its link is out of later rounds, so they end.
     """
     cache = PairCache(similarity)
