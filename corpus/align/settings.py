@@ -74,7 +74,7 @@ class AlignSettings:
     band_width: int = 48  # minimal band width around the coarse path (grows if hit)
     bootstrap_lexicon: bool = True  # learn a word table from confident links, then realign
     refine_merges: bool = True  # with MT: join lone sentences to a neighbour link if chrF rises
-    reorder: bool = True  # recover confident out-of-order links among unlinked sentences
+    reorder: bool = True  # link moved and swapped sentences where they went (`reorder.py`)
     reorder_min_similarity: float = 0.15
     # A merged link's edge member that adds at most this to the link's similarity may leave it
     # for an out-of-order link (a moved sentence the path glued on); None keeps links whole.
