@@ -201,12 +201,11 @@ def collect_moved(data: Path, names: list[str]) -> tuple[np.ndarray, np.ndarray]
         item, gold_beads = load(data, name, mt), read_ladder(data / f"{name}.defr")
         for seed in range(MOVED_SEEDS):
             moved = moved_texts(item, gold_beads, name, seed, rate)
-            gold = moved.gold
             model, pairs = solve(item["src"], moved.tgt, src_lang="de", tgt_lang="fr",
                                  src_mt=item["src_mt"], tgt_mt=moved.tgt_mt,
                                  settings=DEFAULT_SETTINGS)
             features = bead_features(model, pairs)
-            golden = {(b.src, b.tgt) for b in gold}
+            golden = {(b.src, b.tgt) for b in moved.gold}
             rows.append(features.link_rows[features.crossing])
             right += [pairs[k] in golden
                       for k, c in zip(features.links, features.crossing, strict=True) if c]

@@ -14,7 +14,7 @@ places come out of the path as one 2-2 link; it is split into the two crossing l
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -253,9 +253,8 @@ def recover_links(beads: list[Pair], similarity: GroupSimilarity, rules: Rules,
     beads = split_swaps(beads, cache, rules, confident)
     out_src: set[int] = set()
     out_tgt: set[int] = set()
-    free = Rules(rules.min_similarity, lambda i: i not in out_src and rules.src_eligible(i),
-                 lambda j: j not in out_tgt and rules.tgt_eligible(j), rules.member_gain,
-                 rules.weak_link)
+    free = replace(rules, src_eligible=lambda i: i not in out_src and rules.src_eligible(i),
+                   tgt_eligible=lambda j: j not in out_tgt and rules.tgt_eligible(j))
     src, tgt = candidates(beads, cache, 0, free), candidates(beads, cache, 1, free)
     while src and tgt:
         moves, done_src, done_tgt = propose_links(beads, src, tgt, cache, rules.min_similarity,
