@@ -21,7 +21,9 @@ import numpy as np
 from corpus.align.beads import Pair
 from corpus.align.similarity import GroupSimilarity
 
-ROW_CHUNK = 512
+# Source candidates a similarity product takes at once, in path order: few enough that their
+# windows overlap mostly, so the product computes little outside them.
+ROW_CHUNK = 128
 
 
 @dataclass(frozen=True)
@@ -49,31 +51,65 @@ class Rules:
     tgt_eligible: Callable[[int], bool]
     member_gain: float | None = None
     weak_link: float | None = None
+    # Targets more than this many sentences from where the path puts a source sentence are not
+    # its candidates (None: all are). Bounds the pass's work and memory per candidate: without
+    # it the candidates of both sides are compared all against all, quadratic in the text.
+    window: int | None = None
+
+
+def path_positions(beads: Sequence[Pair], n: int) -> np.ndarray:
+    """For each of the `n` source sentences, the target position where the path passes it:
+    its bead's first target, or for an unlinked sentence the next target to come."""
+    out = np.zeros(n, dtype=np.int64)
+    cursor = 0
+    for src, tgt in beads:
+        if tgt:
+            cursor = tgt[0]
+        out[list(src)] = cursor
+        if tgt:
+            cursor = tgt[-1] + 1
+    return out
 
 
 class PairCache:
-    """Similarities the pass needs again after its beads change, each computed once."""
+    """Similarities the pass needs again after its beads change, each computed once.
 
-    def __init__(self, similarity: GroupSimilarity) -> None:
+    Sentence pairs are computed within the window only (`Rules.window` around `anchors`, the
+    path's target position of each source sentence) and kept as three flat arrays, so work
+    and memory grow with the candidates, not with their product.
+    """
+
+    def __init__(self, similarity: GroupSimilarity, anchors: np.ndarray | None = None,
+                 window: int | None = None) -> None:
         self.similarity = similarity
-        self.rows: dict[int, int] = {}
-        self.cols: dict[int, int] = {}
-        self.values = np.zeros((0, 0))
+        self.anchors = np.zeros(similarity.n, dtype=np.int64) if anchors is None else anchors
+        self.window = window
+        self.rows: set[int] = set()
+        self.cols: set[int] = set()
+        self._found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self._groups: dict[Pair, float] = {}
 
-    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
-        """Similarities of source sentences `rows` with target sentences `cols` (a copy)."""
+    def pairs(self, rows: Sequence[int], cols: Sequence[int]
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pairs of source sentences `rows` and target sentences `cols` (each listed
+        once) within the window: positions in `rows`, positions in `cols`, similarities."""
         new_cols = [c for c in dict.fromkeys(cols) if c not in self.cols]
         if new_cols:
-            self.values = np.hstack([self.values, self._matrix(list(self.rows), new_cols)])
-            self.cols.update(zip(new_cols, range(len(self.cols), len(self.cols) + len(new_cols)),
-                                 strict=True))
+            self._compute(sorted(self.rows), new_cols)
+            self.cols.update(new_cols)
         new_rows = [r for r in dict.fromkeys(rows) if r not in self.rows]
         if new_rows:
-            self.values = np.vstack([self.values, self._matrix(new_rows, list(self.cols))])
-            self.rows.update(zip(new_rows, range(len(self.rows), len(self.rows) + len(new_rows)),
-                                 strict=True))
-        return self.values[np.ix_([self.rows[r] for r in rows], [self.cols[c] for c in cols])]
+            self._compute(new_rows, sorted(self.cols))
+            self.rows.update(new_rows)
+        row_at = np.full(self.similarity.n, -1)
+        row_at[list(rows)] = np.arange(len(rows))
+        col_at = np.full(self.similarity.m, -1)
+        col_at[list(cols)] = np.arange(len(cols))
+        src, tgt, sims = (np.concatenate(a) for a in zip(*self._found, strict=True)) \
+            if self._found else (np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),)
+        r, c = row_at[src], col_at[tgt]
+        keep = (r >= 0) & (c >= 0)
+        return r[keep], c[keep], sims[keep]
 
     def groups(self, pairs: Sequence[Pair]) -> np.ndarray:
         """Similarity of each (source group, target group)."""
@@ -83,11 +119,23 @@ class PairCache:
             self._groups.update(zip(missing, map(float, sims), strict=True))
         return np.array([self._groups[p] for p in pairs])
 
-    def _matrix(self, rows: list[int], cols: list[int]) -> np.ndarray:
-        # Row blocks bound the sparse products' temporaries.
-        return np.vstack([np.zeros((0, len(cols)))]
-                         + [self.similarity.matrix(rows[k:k + ROW_CHUNK], cols)
-                            for k in range(0, len(rows), ROW_CHUNK)])
+    def _compute(self, rows: list[int], cols: list[int]) -> None:
+        if not rows or not cols:
+            return
+        src = np.array(rows)[np.argsort(self.anchors[rows], kind="stable")]
+        tgt = np.sort(np.array(cols))
+        for k in range(0, len(src), ROW_CHUNK):
+            chunk = src[k:k + ROW_CHUNK]
+            near = tgt
+            if self.window is not None:
+                at = self.anchors[chunk]
+                near = tgt[np.searchsorted(tgt, at.min() - self.window):
+                           np.searchsorted(tgt, at.max() + self.window, side="right")]
+            sims = self.similarity.matrix(chunk, near)
+            inside = np.ones(sims.shape, dtype=bool) if self.window is None else (
+                np.abs(near[None, :] - self.anchors[chunk][:, None]) <= self.window)
+            r, c = np.nonzero(inside)
+            self._found.append((chunk[r], near[c], sims[r, c]))
 
 
 def candidates(beads: list[Pair], cache: PairCache, side: int, rules: Rules,
@@ -142,12 +190,12 @@ def propose_links(beads: list[Pair], src: list[Candidate], tgt: list[Candidate],
     """
     if not src or not tgt:
         return [], set(), set()
-    sims = cache.block([c.sentence for c in src], [c.sentence for c in tgt])
+    rows, cols, sims = cache.pairs([c.sentence for c in src], [c.sentence for c in tgt])
     row_bead = np.array([c.bead for c in src])
     col_bead = np.array([c.bead for c in tgt])
-    sims[row_bead[:, None] == col_bead[None, :]] = -np.inf  # linked together already
-    rows, cols = np.nonzero(sims >= min_similarity)
-    order = np.argsort(-sims[rows, cols], kind="stable")
+    keep = (sims >= min_similarity) & (row_bead[rows] != col_bead[cols])  # not linked already
+    rows, cols, sims = rows[keep], cols[keep], sims[keep]
+    order = np.lexsort((cols, rows, -sims))  # most similar first, ties in reading order
     edges = [Move(src[r], tgt[c]) for r, c in zip(rows[order], cols[order], strict=True)]
     verdicts: dict[Move, bool] = {}
     while True:  # match trusting what is not judged yet, judge what got matched, again
@@ -193,6 +241,9 @@ def apply_links(beads: list[Pair], moves: Sequence[Move]) -> tuple[list[Pair], l
     out: list[Pair] = []
     touched: list[int] = []
     for k, (src, tgt) in enumerate(beads):
+        if k not in left[0] and k not in left[1]:
+            out.append((src, tgt))
+            continue
         gone_src, gone_tgt = left[0].get(k, set()), left[1].get(k, set())
         rest = (tuple(i for i in src if i not in gone_src),
                 tuple(j for j in tgt if j not in gone_tgt))
@@ -249,7 +300,7 @@ def recover_links(beads: list[Pair], similarity: GroupSimilarity, rules: Rules,
     matching starts again while it does. A sentence linked by the pass, refused,
     or kept by its link is out of later rounds, so they end.
     """
-    cache = PairCache(similarity)
+    cache = PairCache(similarity, path_positions(beads, similarity.n), rules.window)
     beads = split_swaps(beads, cache, rules, confident)
     out_src: set[int] = set()
     out_tgt: set[int] = set()

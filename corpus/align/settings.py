@@ -86,6 +86,10 @@ class AlignSettings:
     # Fragments (`sommet .`, `C ) .`) match something by chance: out-of-order links join
     # sentences of at least this many letters and digits.
     reorder_min_chars: int = 10
+    # An out-of-order link joins sentences at most this many target sentences from where the
+    # path passes its source sentence: the pass's cost grows with the text, not its square.
+    # Wider than any Text+Berg article, so none of their links is out of reach.
+    reorder_window: int = 500
 
     def same_language(self) -> AlignSettings:
         """These settings with the same-language costs in place of the MT ones."""

@@ -113,10 +113,31 @@ def test_a_second_round_links_a_next_best() -> None:
 
 def test_the_cache_computes_each_pair_once() -> None:
     cache = PairCache(similarity("AB", "BA"))
-    assert np.allclose(cache.block([0], [1]), [[1.0]])
-    assert np.allclose(cache.block([1, 0], [0, 1]), [[1.0, 0.0], [0.0, 1.0]])
-    assert cache.values.shape == (2, 2)
+    rows, cols, sims = cache.pairs([0], [1])
+    assert (rows.tolist(), cols.tolist(), sims.tolist()) == ([0], [0], [1.0])
+    rows, cols, sims = cache.pairs([1, 0], [0, 1])
+    assert sorted(zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True)) == [
+        (0, 0, 1.0), (0, 1, 0.0), (1, 0, 0.0), (1, 1, 1.0)]
+    assert sum(len(found[0]) for found in cache._found) == 4
     assert np.allclose(cache.groups([((0,), (1,)), ((0, 1), (0, 1))]), [1.0, 1.0])
+
+
+def test_the_cache_compares_pairs_within_the_window_only() -> None:
+    anchors = np.arange(6)  # source sentence i passes target i
+    cache = PairCache(similarity("ABCDEF", "FBCDEA"), anchors, window=2)
+    rows, cols, _ = cache.pairs(list(range(6)), list(range(6)))
+    assert all(abs(r - c) <= 2 for r, c in zip(rows.tolist(), cols.tolist(), strict=True))
+    assert len(rows) == 6 * 5 - 2 * 3  # |i - j| <= 2 on a 6 x 6 grid: 24 pairs
+
+
+def test_a_move_beyond_the_window_is_not_searched() -> None:
+    # A moved from the start to the end, five target sentences from where the path passes it.
+    beads = [((0,), ())] + [((i,), (i - 1,)) for i in range(1, 6)] + [((), (5,))]
+    sim = similarity("ABCDEF", "BCDEFA")
+    out = recover_links(beads, sim, Rules(0.15, lambda i: True, lambda j: True, window=4))
+    assert out == beads
+    out = recover_links(beads, sim, Rules(0.15, lambda i: True, lambda j: True, window=5))
+    assert out == [((0,), (5,))] + [((i,), (i - 1,)) for i in range(1, 6)]
 
 
 def test_two_swapped_sentences_become_crossing_links() -> None:
