@@ -13,6 +13,7 @@ they add unmatched; no threshold is tuned.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,25 +27,36 @@ _ORDER_BITS = np.uint32(7)  # `ngram_keys` keeps the order n in a key's low 3 bi
 _SPACE_KEY = ngram_keys([""], 1, 1)[1][0]
 
 
-def chrf(hypothesis: np.ndarray, reference: np.ndarray) -> float:
-    """F1 of n-gram precision and recall (clipped counts) averaged over the orders both have.
+@dataclass(frozen=True)
+class Histogram:
+    """The n-grams of one text: sorted distinct `ngram_keys` keys, their counts, and the total
+    count per order (index n)."""
 
-    Both arguments are `ngram_keys` keys of one text each.
-    """
-    hyp_keys, hyp_counts = np.unique(hypothesis, return_counts=True)
-    ref_keys, ref_counts = np.unique(reference, return_counts=True)
-    common, in_hyp, in_ref = np.intersect1d(hyp_keys, ref_keys, assume_unique=True,
-                                            return_indices=True)
-    size = MAX_ORDER + 1
-    matched = np.bincount(common & _ORDER_BITS, np.minimum(hyp_counts[in_hyp], ref_counts[in_ref]),
-                          minlength=size)
-    hyp_total = np.bincount(hyp_keys & _ORDER_BITS, hyp_counts, minlength=size)
-    ref_total = np.bincount(ref_keys & _ORDER_BITS, ref_counts, minlength=size)
-    both = (hyp_total > 0) & (ref_total > 0)
+    keys: np.ndarray
+    counts: np.ndarray
+    totals: np.ndarray
+
+    @classmethod
+    def of(cls, keys: np.ndarray) -> Histogram:
+        distinct, counts = np.unique(keys, return_counts=True)
+        return cls(distinct, counts,
+                   np.bincount(distinct & _ORDER_BITS, counts, minlength=MAX_ORDER + 1))
+
+
+def chrf(hypothesis: Histogram, reference: Histogram) -> float:
+    """F1 of n-gram precision and recall (clipped counts) averaged over the orders both have."""
+    both = (hypothesis.totals > 0) & (reference.totals > 0)
     if not both.any():
         return 0.0
-    precision = float(np.mean(matched[both] / hyp_total[both]))
-    recall = float(np.mean(matched[both] / ref_total[both]))
+    ref_keys = reference.keys
+    at = np.minimum(np.searchsorted(ref_keys, hypothesis.keys), len(ref_keys) - 1)
+    hit = ref_keys[at] == hypothesis.keys
+    matched = np.bincount(hypothesis.keys[hit] & _ORDER_BITS,
+                          np.minimum(hypothesis.counts[hit], reference.counts[at[hit]]),
+                          minlength=MAX_ORDER + 1)
+    orders = int(both.sum())
+    precision = float((matched[both] / hypothesis.totals[both]).sum()) / orders
+    recall = float((matched[both] / reference.totals[both]).sum()) / orders
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
@@ -60,16 +72,21 @@ def char_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _SideKeys:
-    """`char_keys` of some sentences of one text, by sentence."""
+    """`char_keys` of some sentences of one text, by sentence; histograms of their groups."""
 
     def __init__(self, texts: Sequence[str], indices: Sequence[int]) -> None:
         self.slot = {i: k for k, i in enumerate(indices)}
         rows, self.keys = char_keys([texts[i] for i in indices])
         self.bounds = np.searchsorted(rows, np.arange(len(indices) + 1))
+        self._histograms: dict[tuple[int, ...], Histogram] = {}
 
-    def of(self, group: Sequence[int]) -> np.ndarray:
-        return np.concatenate([self.keys[self.bounds[self.slot[i]]:self.bounds[self.slot[i] + 1]]
-                               for i in group])
+    def of(self, group: tuple[int, ...]) -> Histogram:
+        """The group's histogram: a bead and the bead grown by one sentence share a side."""
+        if group not in self._histograms:
+            self._histograms[group] = Histogram.of(np.concatenate(
+                [self.keys[self.bounds[self.slot[i]]:self.bounds[self.slot[i] + 1]]
+                 for i in group]))
+        return self._histograms[group]
 
 
 class BeadFScore:

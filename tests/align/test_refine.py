@@ -1,8 +1,8 @@
-import numpy as np
 
 from corpus.align import align_sentences
 from corpus.align.refine import (
     BeadFScore,
+    Histogram,
     absorb_lone_sentences,
     char_keys,
     chrf,
@@ -11,8 +11,8 @@ from corpus.align.refine import (
 from tests.align.test_aligner import STORY, UNRELATED
 
 
-def keys(text: str) -> np.ndarray:
-    return char_keys([text])[1]
+def keys(text: str) -> Histogram:
+    return Histogram.of(char_keys([text])[1])
 
 
 def test_chrf_is_one_for_identical_text_and_zero_for_disjoint_text() -> None:
