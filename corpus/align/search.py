@@ -1,9 +1,9 @@
 """Find the cheapest monotone path: whole lattice when small, else a band from a coarse pass.
 
-Coarse-to-fine: sentences are summed into blocks of k (source) and about k*m/n (target), the
-block pair is aligned the same way (recursively, if still large), and the fine search runs in a
-band around the block path. If the fine path touches the band edge, the band is doubled and the
-search repeated, so a bad coarse path costs time, not quality.
+Coarse-to-fine: sentences are summed into blocks of k (source, at most `MAX_BLOCK`) and about
+k*m/n (target), the block pair is aligned the same way (recursively, if still large), and the
+fine search runs in a band around the block path. If the fine path touches the band edge, the
+band is doubled and the search repeated, so a bad coarse path costs time, not quality.
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ from corpus.align.similarity import Channel, GroupSimilarity
 Path = list[tuple[BeadType, int, int]]
 COARSE_TYPES = (BeadType.ONE_ONE, BeadType.ONE_TWO, BeadType.TWO_ONE)
 MAX_WIDENINGS = 4
+# Largest coarse block, in source sentences. The fine band grows with the block (it must cover
+# the coarse path's imprecision), so unbounded blocks make the guide pass grow as n^2/500;
+# beyond this size the block lattice is itself searched coarse-to-fine. At 33 sentences (the
+# x16 Text+Berg concatenation) the fine path left its band and the search ran again twice as
+# wide; at 17 (x8) and 20 it stays inside.
+MAX_BLOCK = 20
 
 
 def _block_sums(size: int, block: int) -> sp.csr_matrix:
@@ -98,7 +104,8 @@ def monotone_path(model: CostModel, types: Sequence[BeadType], guide: Path | Non
         band = Band.full(n, m)
         return fill_and_trace(n, m, band, types, model.cost_block(band, types),
                               model.delete_costs(), model.insert_costs())
-    k_src = math.ceil(math.sqrt((n + 1) * (m + 1) / settings.full_matrix_cells))
+    k_src = min(MAX_BLOCK,
+                math.ceil(math.sqrt((n + 1) * (m + 1) / settings.full_matrix_cells)))
     k_tgt = max(1, round(k_src * m / max(n, 1)))
     coarse = monotone_path(_coarse_model(model, k_src, k_tgt), COARSE_TYPES)
     corners = np.array([(0, 0)] + [(min(n, i * k_src), min(m, j * k_tgt)) for _, i, j in coarse])

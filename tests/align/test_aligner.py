@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from corpus.align import AlignSettings, BeadType, align_sentences, bead_types
+from corpus.align import AlignSettings, BeadType, align_sentences, bead_types, search
 from corpus.align.aligner import build_model, shared_alphabet
 from corpus.align.dp import Band, fill_and_trace
 from corpus.align.scoring import (
@@ -156,6 +156,30 @@ def test_banded_search_matches_full_search() -> None:
     banded = align_sentences(src, tgt, src_lang="en", tgt_lang="en",
                              settings=AlignSettings(full_matrix_cells=10_000, band_width=16))
     assert pairs(banded) == pairs(full)
+
+
+def test_coarse_blocks_stay_small_and_the_block_lattice_is_searched_coarse_to_fine(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # 100 cells in full: blocks of sqrt(401 * 406 / 100) = 41 sentences without the cap; with it
+    # blocks of MAX_BLOCK, whose lattice (21 x 21) is itself too large and gets its own blocks.
+    rng = np.random.default_rng(0)
+    words = [f"w{k}" for k in range(3000)]
+    src = [" ".join(rng.choice(words, 8)) for _ in range(400)]
+    tgt = list(src)
+    del tgt[100:110]
+    tgt[200:200] = [" ".join(rng.choice(words, 8)) for _ in range(15)]
+    blocks = []
+    coarse_model = search._coarse_model
+
+    def recorded(model, k_src, k_tgt):
+        blocks.append((model.similarity.n, k_src))
+        return coarse_model(model, k_src, k_tgt)
+
+    monkeypatch.setattr(search, "_coarse_model", recorded)
+    banded = align_sentences(src, tgt, src_lang="en", tgt_lang="en",
+                             settings=AlignSettings(full_matrix_cells=100, band_width=16))
+    assert blocks[:2] == [(400, search.MAX_BLOCK), (20, 3)]
+    assert pairs(banded) == pairs(align_sentences(src, tgt, src_lang="en", tgt_lang="en"))
 
 
 def test_calibration_is_monotone() -> None:
