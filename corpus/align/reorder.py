@@ -5,8 +5,9 @@ skips it, or, more cheaply, glues it to a neighbouring link as one more member, 
 with whatever sits across. The candidates are the unlinked sentences, the edge members of
 merged links that add (almost) nothing to their link, and the sentences of links no more
 similar than chance. A source and a target candidate that are each other's best match, above
-a threshold, become a 1-1 link beside the source sentence's old bead (beads stay in source
-order); what they leave behind keeps its other sentences. Once a pair is linked, a sentence
+a threshold and within a window of the path (a passage moves within its article), become a
+1-1 link beside the source sentence's old bead (beads stay in source order); what they leave
+behind keeps its other sentences. Once a pair is linked, a sentence
 whose best match it took may link with its next best. Two neighbouring sentences that swapped
 places come out of the path as one 2-2 link; it is split into the two crossing links first.
 """
@@ -105,8 +106,10 @@ class PairCache:
         row_at[list(rows)] = np.arange(len(rows))
         col_at = np.full(self.similarity.m, -1)
         col_at[list(cols)] = np.arange(len(cols))
-        src, tgt, sims = (np.concatenate(a) for a in zip(*self._found, strict=True)) \
-            if self._found else (np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),)
+        if not self._found:
+            none = np.zeros(0, dtype=np.int64)
+            return none, none, np.zeros(0)
+        src, tgt, sims = (np.concatenate(parts) for parts in zip(*self._found, strict=True))
         r, c = row_at[src], col_at[tgt]
         keep = (r >= 0) & (c >= 0)
         return r[keep], c[keep], sims[keep]
@@ -120,6 +123,8 @@ class PairCache:
         return np.array([self._groups[p] for p in pairs])
 
     def _compute(self, rows: list[int], cols: list[int]) -> None:
+        """Keep the similarities of source sentences `rows` with target sentences `cols` that
+        lie within the window."""
         if not rows or not cols:
             return
         src = np.array(rows)[np.argsort(self.anchors[rows], kind="stable")]
