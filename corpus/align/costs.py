@@ -46,27 +46,38 @@ class CostModel:
         index = np.minimum(delta * (1 / _DELTA_STEP), len(_SURPRISE_TABLE) - 1).astype(np.int32)
         return _SURPRISE_TABLE[index]
 
-    def link_cost(self, kind: BeadType, sim: np.ndarray, weakest: np.ndarray,
-                  surprise: np.ndarray) -> np.ndarray:
+    def dissimilarity(self, sim: np.ndarray) -> np.ndarray:
+        """-log of a similarity (floored): unrelated sentences sit near 0.01-0.05, true links
+        anywhere from 0.1 up, and -log keeps the cost spread where it tells them apart."""
+        floor = self.settings.similarity_floor
+        return -np.log((np.maximum(sim, 0.0) + floor) / (1 + floor))
+
+    def link_cost(self, kind: BeadType, sim: np.ndarray, surprise: np.ndarray,
+                  members: Sequence[np.ndarray] = (),
+                  member_costs: Sequence[np.ndarray] = ()) -> np.ndarray:
+        """Cost of links of shape `kind` with group similarity `sim`.
+
+        A 1-1 link pays the dissimilarity of its two sentences. A merge pays, for each member,
+        the dissimilarity of that member to the whole other side (`member_costs`, from the
+        similarities `members`), halved so that a 1-1 pays once: every sentence must be
+        explained by the other side. The group's own similarity would let a strong member
+        carry a weak one (the cosine of sums is dominated by the larger vectors), which made
+        two good 1-1 links with an odd length cheaper as one 2-2 (docs/DESIGN.md).
+        """
         s = self.settings
-        floor = s.similarity_floor
         extra = kind.src + kind.tgt - 2
-        # Dissimilarity is paid per sentence pair covered, so a merge only wins when it is
-        # clearly more similar than the 1-1 links it replaces.
-        # -log keeps the cost spread where it matters: unrelated sentences sit near 0.01-0.05,
-        # true links anywhere from 0.1 up, so (1 - sim) would hardly tell them apart.
-        size = (kind.src + kind.tgt) / 2
-        dissimilarity = -np.log((np.maximum(sim, 0.0) + floor) / (1 + floor))
-        cost = (s.similarity_weight * dissimilarity * size + s.length_weight * surprise
+        dissimilarity = sum(member_costs) / 2 if extra else self.dissimilarity(sim)
+        cost = (s.similarity_weight * dissimilarity + s.length_weight * surprise
                 + s.merge_penalty * extra)
         if s.unrelated_links:
             cost = cost + np.where(sim < s.unrelated_similarity, s.skip_cost, 0.0)
         if extra:
-            weak = -np.log((np.maximum(weakest, 0.0) + floor) / (1 + floor))
             # Gluing an unrelated sentence into a bead must never be cheaper than skipping it.
-            cost = cost + s.member_weight * weak + np.where(weakest < s.unrelated_similarity,
-                                                            s.skip_cost, 0.0)
-        return cost
+            weakest = np.minimum.reduce(members)
+            cost = cost + np.where(weakest < s.unrelated_similarity, s.skip_cost, 0.0)
+            if s.member_weight:
+                cost = cost + s.member_weight * self.dissimilarity(weakest)
+        return np.where(np.isnan(sim), np.inf, cost)
 
     def cost_block(self, band: Band, types: Sequence[BeadType]) -> CostBlock:
         n, m = self.similarity.n, self.similarity.m
@@ -75,7 +86,8 @@ class CostModel:
         def costs(i0: int, i1: int) -> dict[BeadType, np.ndarray]:
             rows = np.arange(i0, i1)[:, None]
             cols = band.offsets[rows] + cells
-            sims, weakest = self.similarity.block(rows, cols, types)
+            block = self.similarity.block(rows, cols, types)
+            member_costs = {key: self.dissimilarity(sim) for key, sim in block.members.items()}
             out = {}
             r = np.clip(rows, 0, n)
             c = np.clip(cols, 0, m)
@@ -83,8 +95,10 @@ class CostModel:
                 src_chars = self.src_cum[r] - self.src_cum[np.maximum(r - kind.src, 0)]
                 tgt_chars = self.tgt_cum[c] - self.tgt_cum[np.maximum(c - kind.tgt, 0)]
                 surprise = self.length_surprise(src_chars, tgt_chars)
-                cost = self.link_cost(kind, sims[kind], weakest[kind], surprise)
-                out[kind] = np.where(np.isnan(cost), np.inf, cost)
+                keys = block.member_keys.get(kind, ())
+                out[kind] = self.link_cost(kind, block.groups[kind], surprise,
+                                           [block.members[k] for k in keys],
+                                           [member_costs[k] for k in keys])
             return out
 
         return costs

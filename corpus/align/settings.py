@@ -34,7 +34,7 @@ class AlignSettings:
     similarity_floor: float = 0.01  # keeps -log finite; about the similarity of unrelated text
     length_weight: float = 0.3  # cost per unit of Gale-Church length surprise
     skip_cost: float = 4.0  # cost of leaving one sentence unlinked
-    merge_penalty: float = 1.0  # extra cost per sentence beyond 1-1 in a link
+    merge_penalty: float = 0.8  # extra cost per sentence beyond 1-1 in a link
     # Without MT across two languages the similarity is weaker and noisier (direct n-grams and
     # the learnt lexicon), so its costs are tuned apart (on Text+Berg dev, like the rest).
     skip_cost_no_mt: float = 3.0
@@ -60,14 +60,16 @@ class AlignSettings:
     # Two versions of one story in one language (comparable ones get the comparable costs, as
     # decided by `evidence.linked_beyond_chance`): tuned on Text+Berg dev's French against the
     # German's MT into French (docs/DESIGN.md). A link or merge member sharing almost nothing
-    # (similarity below 0.02) pays a skip on top, and a weak member costs twice the MT rate: in
-    # one language such a sentence is unrelated, not a free rendering.
+    # (similarity below 0.02) pays a skip on top: in one language such a sentence is unrelated,
+    # not a free rendering. Merges cost as with MT.
     skip_cost_same_language: float = 3.0
-    merge_penalty_same_language: float = 0.9
+    merge_penalty_same_language: float = 0.7
     length_weight_same_language: float = 0.3
-    member_weight_same_language: float = 0.6
+    member_weight_same_language: float = 0.4
     unrelated_similarity_same_language: float = 0.02
-    member_weight: float = 0.3  # cost per unit of -log(similarity) of a merge's weakest member
+    # Cost per unit of -log(similarity) of a merge's weakest member on top of what every
+    # member pays: across languages a weak member may be a free rendering, in one it is not.
+    member_weight: float = 0.0
     unrelated_similarity: float = 0.05  # a merge member below this pays a skip on top
     unrelated_links: bool = False  # ... and so does any link below it
     full_matrix_cells: int = 250_000  # search the whole lattice up to this size, else a band

@@ -13,7 +13,6 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import reduce
 
 import numpy as np
 import scipy.sparse as sp
@@ -24,6 +23,20 @@ from corpus.align.settings import KERNEL_THREADS, PARALLEL_SENTENCES
 
 # Rows whose entrywise pair products are made at once for the group norms (bounds their memory).
 PAIR_ROWS = 2048
+
+
+@dataclass
+class BlockSimilarities:
+    """What one row block of the lattice knows of its beads' similarities.
+
+    `groups[t]`: the similarity of the two groups of the bead of type t ending at each cell;
+    for merges, `member_keys[t]` names the arrays of `members` holding each member's
+    similarity to the whole other side (shared between types, which is why they are named).
+    """
+
+    groups: dict[BeadType, np.ndarray] = field(default_factory=dict)
+    members: dict[tuple[str, int, int], np.ndarray] = field(default_factory=dict)
+    member_keys: dict[BeadType, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -145,13 +158,13 @@ class GroupSimilarity:
         self._lock = threading.Lock()
 
     def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType]
-              ) -> tuple[dict[BeadType, np.ndarray], dict[BeadType, np.ndarray]]:
+              ) -> BlockSimilarities:
         """Similarities of the bead of each type ending at lattice cell (rows[r], cols[r, w]).
 
         `rows` has shape (R, 1), `cols` (R, W), each row of `cols` consecutive positions that
-        end at most at m (a band row). Returns the group similarity and, for merges,
-        the weakest member's similarity to the whole other side (a sentence glued into a bead
-        must match too). Out-of-lattice beads get NaN.
+        end at most at m (a band row). Returns the group similarity and, for merges, each
+        member's similarity to the whole other side (a sentence glued into a bead must match
+        too). Out-of-lattice beads get a NaN group similarity.
         """
         n, m = self.n, self.m
         k0 = max(0, int(rows.min()) - self.max_src)
@@ -196,32 +209,28 @@ class GroupSimilarity:
         tgt_windows = sliding_window_view(self._tgt_norms_padded, width, axis=2)
         tgt_group = {b: tgt_windows[:, b, first + self.max_tgt] for b in range(1, max_b + 1)}
         tgt_one = [tgt_windows[:, 1, first + self.max_tgt - k] for k in range(max_b)]
-        # A merge member's similarity to the whole other side depends on that side's size only.
-        members: dict[tuple[str, int, int], np.ndarray] = {}
-
-        def member(side: str, k: int, other: int) -> np.ndarray:
-            key = (side, k, other)
-            if key not in members:
-                if side == "src":
-                    cos = _cos(along[(k + 1, other)], src_one[k] * tgt_group[other])
-                else:
-                    cos = _cos(across[(other, k + 1)], src_group[other] * tgt_one[k])
-                members[key] = np.tensordot(weights, cos, axes=1)
-            return members[key]
-
-        sims, weakest = {}, {}
+        # A merge member's similarity to the whole other side depends on that side's size only,
+        # so the types share them: `members[(side, k, other)]`, member k back from the end.
+        out = BlockSimilarities()
         for t in types:
-            sims[t] = np.tensordot(weights, _cos(group[(t.src, t.tgt)],
-                                                 src_group[t.src] * tgt_group[t.tgt]), axes=1)
+            out.groups[t] = np.tensordot(weights, _cos(group[(t.src, t.tgt)],
+                                                       src_group[t.src] * tgt_group[t.tgt]),
+                                         axes=1)
             invalid = np.broadcast_to((rows < t.src) | (cols < t.tgt) | (cols > m), cols.shape)
-            sims[t][invalid] = np.nan
+            out.groups[t][invalid] = np.nan
             if t.src + t.tgt == 2:
-                weakest[t] = sims[t]
                 continue
-            weakest[t] = reduce(np.minimum, [member("src", k, t.tgt) for k in range(t.src)]
-                                + [member("tgt", k, t.src) for k in range(t.tgt)])
-            weakest[t][invalid] = np.nan
-        return sims, weakest
+            keys = ([("src", k, t.tgt) for k in range(t.src)]
+                    + [("tgt", k, t.src) for k in range(t.tgt)])
+            for side, k, other in keys:
+                if (side, k, other) not in out.members:
+                    if side == "src":
+                        cos = _cos(along[(k + 1, other)], src_one[k] * tgt_group[other])
+                    else:
+                        cos = _cos(across[(other, k + 1)], src_group[other] * tgt_one[k])
+                    out.members[(side, k, other)] = np.tensordot(weights, cos, axes=1)
+            out.member_keys[t] = tuple(keys)
+        return out
 
     def _keep(self, dots: np.ndarray, k0: int, l0: int, rows: np.ndarray, offsets: np.ndarray,
               width: int) -> None:

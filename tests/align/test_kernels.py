@@ -143,3 +143,59 @@ def test_prefix_keys_are_cognate_prefixes_and_whole_numbers() -> None:
     assert whole[0] != whole[1]  # numbers are never cut
     prefix = prefix_keys(normalize_all(["representatives"]), 4)[1][0]
     assert word_keys(normalize_all(["repr"]))[1][0] == prefix  # one hash for words and prefixes
+
+
+def test_block_member_similarities_equal_direct_group_similarities() -> None:
+    rng = np.random.default_rng(11)
+    words = [f"w{k}" for k in range(60)]
+    src = [" ".join(rng.choice(words, 6)) for _ in range(14)]
+    tgt = [" ".join(rng.choice(words, 6)) for _ in range(16)]
+    settings = AlignSettings()
+    model, _, _ = build_model(src, tgt, None, None, settings, same_language=True)
+    sim = model.similarity
+    types = bead_types(settings.max_bead)
+    band = Band.full(sim.n, sim.m)
+    rows = np.arange(0, sim.n + 1)[:, None]
+    block = sim.block(rows, band.offsets[rows] + np.arange(band.width), types)
+    for kind in types:
+        for i, j in ((5, 7), (9, 12), (14, 16)):
+            group_src, group_tgt = tuple(range(i - kind.src, i)), tuple(range(j - kind.tgt, j))
+            assert block.groups[kind][i, j] == pytest.approx(
+                sim.of_beads([group_src], [group_tgt])[0], abs=1e-5)
+            if kind.src + kind.tgt == 2:
+                assert kind not in block.member_keys
+                continue
+            for side, k, other in block.member_keys[kind]:
+                if side == "src":
+                    direct = sim.of_beads([(i - 1 - k,)], [group_tgt])[0]
+                else:
+                    direct = sim.of_beads([group_src], [(j - 1 - k,)])[0]
+                assert block.members[(side, k, other)][i, j] == pytest.approx(direct, abs=1e-5)
+
+
+@pytest.mark.parametrize("norms", [(1.0, 1.0), (4.0, 1.0), (1.0, 9.0)])
+def test_a_merge_of_two_independent_pairs_never_costs_less_than_the_two_links(norms) -> None:
+    # Two sentence pairs sharing nothing across: as one 2-2 link their similarity must not buy
+    # a discount, however unequal their sizes (the cosine of the sums would be carried by the
+    # larger pair; the member costs are not).
+    rng = np.random.default_rng(2)
+    first, second = rng.uniform(0, 1, (2, 8)) * np.array([[1] * 4 + [0] * 4, [0] * 4 + [1] * 4])
+    noise = rng.uniform(0, 0.3, (2, 8)) * (first + second > 0)
+    src = sp.csr_matrix(np.array([norms[0] * first, norms[1] * second], dtype=np.float32))
+    tgt = sp.csr_matrix(np.array([norms[0] * first + noise[0], norms[1] * second + noise[1]],
+                                 dtype=np.float32))
+    from corpus.align.costs import CostModel
+    from corpus.align.similarity import Channel
+
+    settings = AlignSettings()
+    model = CostModel(GroupSimilarity([Channel(src, tgt, 1.0)], 2, 2), np.ones(2), np.ones(2),
+                      settings)
+    sim = model.similarity
+    no_length = np.zeros(1)
+    ones = [model.link_cost(BeadType.ONE_ONE, sim.of_beads([(i,)], [(i,)]), no_length)[0]
+            for i in (0, 1)]
+    members = [sim.of_beads([(i,)], [(0, 1)]) for i in (0, 1)]
+    members += [sim.of_beads([(0, 1)], [(j,)]) for j in (0, 1)]
+    merged = model.link_cost(BeadType.TWO_TWO, sim.of_beads([(0, 1)], [(0, 1)]), no_length,
+                             members, [model.dissimilarity(s) for s in members])[0]
+    assert merged - 2 * settings.merge_penalty >= sum(ones) - 1e-9
