@@ -60,8 +60,8 @@ class AlignSettings:
     # Two versions of one story in one language (comparable ones get the comparable costs, as
     # decided by `evidence.linked_beyond_chance`): tuned on Text+Berg dev's French against the
     # German's MT into French (docs/DESIGN.md). A link or merge member sharing almost nothing
-    # (similarity below 0.02) pays a skip on top: in one language such a sentence is unrelated,
-    # not a free rendering. Merges cost as with MT.
+    # (similarity below 0.02) pays a skip on top, and a merge's weakest member pays again
+    # (`member_weight`): in one language such a sentence is unrelated, not a free rendering.
     skip_cost_same_language: float = 3.0
     merge_penalty_same_language: float = 0.7
     length_weight_same_language: float = 0.3
