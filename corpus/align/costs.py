@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import reduce
 
 import numpy as np
 from scipy.special import log_ndtr
@@ -73,7 +74,7 @@ class CostModel:
             cost = cost + np.where(sim < s.unrelated_similarity, s.skip_cost, 0.0)
         if extra:
             # Gluing an unrelated sentence into a bead must never be cheaper than skipping it.
-            weakest = np.minimum.reduce(members)
+            weakest = reduce(np.minimum, members)  # pairwise: no stacked copy of the members
             cost = cost + np.where(weakest < s.unrelated_similarity, s.skip_cost, 0.0)
             if s.member_weight:
                 cost = cost + s.member_weight * self.dissimilarity(weakest)

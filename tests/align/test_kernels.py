@@ -6,10 +6,11 @@ import scipy.sparse as sp
 
 from corpus.align import AlignSettings, BeadType, bead_types
 from corpus.align.aligner import build_model
+from corpus.align.costs import CostModel
 from corpus.align.dp import Band, fill_and_trace
 from corpus.align.features import normalize_all
 from corpus.align.search import monotone_path
-from corpus.align.similarity import GroupSimilarity, group_sq_norms
+from corpus.align.similarity import Channel, GroupSimilarity, group_sq_norms
 from corpus.align.vectors import count_matrix, ngram_keys, prefix_keys, word_keys
 
 
@@ -184,9 +185,6 @@ def test_a_merge_of_two_independent_pairs_never_costs_less_than_the_two_links(no
     src = sp.csr_matrix(np.array([norms[0] * first, norms[1] * second], dtype=np.float32))
     tgt = sp.csr_matrix(np.array([norms[0] * first + noise[0], norms[1] * second + noise[1]],
                                  dtype=np.float32))
-    from corpus.align.costs import CostModel
-    from corpus.align.similarity import Channel
-
     settings = AlignSettings()
     model = CostModel(GroupSimilarity([Channel(src, tgt, 1.0)], 2, 2), np.ones(2), np.ones(2),
                       settings)
