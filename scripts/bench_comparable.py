@@ -2,7 +2,7 @@
 tells another story.
 
     uv run python scripts/bench_comparable.py [--data ../shared/bench/textberg/docs] [--mt google]
-        [--same-language google]
+        [--same-language google] [--cross-script]
 
 For each article and share r, every gold link (both sides non-empty) has its French sentences
 replaced, with probability r, by as many French sentences drawn from the *other* articles (fixed
@@ -11,7 +11,8 @@ texts are then aligned (without MT, or with `--mt SYSTEM` both ways: a stranger 
 MT line) with the pair kind decided by the evidence test (`auto`) and forced to `parallel` and
 `comparable`; strict P/R/F1 pooled per set (Vecalign's definitions). `--same-language SYSTEM`
 puts that system's French MT in place of the German, so both sides are French: two versions of
-one story in one language, with the gold of the translation.
+one story in one language, with the gold of the translation. `--cross-script` writes the French
+(and the MT into French) in Cyrillic, as `bench_align.py --cross-script` does: two scripts.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from bench_align import DEFAULT_DATA, TEST, load
+from bench_align import DEFAULT_DATA, TEST, in_cyrillic, load
 
 from corpus.align import AlignSettings, align_sentences, read_ladder
 from corpus.align.settings import DEFAULT_SETTINGS
@@ -64,9 +65,13 @@ def main() -> None:
     parser.add_argument("--mt", help="MT system of both directions (e.g. google); none if absent")
     parser.add_argument("--same-language", metavar="SYSTEM",
                         help="align that system's MT into French with the French (no MT)")
+    parser.add_argument("--cross-script", action="store_true",
+                        help="write the French side (and MT into French) in Cyrillic")
     args = parser.parse_args()
     if args.mt and args.same_language:
         parser.error("--mt and --same-language exclude each other")
+    if args.cross_script and args.same_language:
+        parser.error("--cross-script and --same-language exclude each other")
     src_lang = "fr" if args.same_language else "de"
     articles = {}
     for name in ["dev", *TEST]:
@@ -77,10 +82,14 @@ def main() -> None:
             item = {**item, "src": item["src_mt"], "src_mt": None, "tgt_mt": None}
         if args.mt and (item["src_mt"] is None or item["tgt_mt"] is None):
             raise SystemExit(f"{name}: no {args.mt} MT in both directions")
+        if args.cross_script:
+            item = {**item, "tgt": [in_cyrillic(t) for t in item["tgt"]],
+                    "src_mt": item["src_mt"] and [in_cyrillic(t) for t in item["src_mt"]]}
         fr = list(zip(item["tgt"], item["tgt_mt"] or [None] * len(item["tgt"]), strict=True))
         articles[name] = (item["src"], item["src_mt"], fr, read_ladder(args.data / f"{name}.defr"))
     print(f"MT: {args.mt or 'none'}" + (f"; German side: its {args.same_language} MT into "
-                                         "French" if args.same_language else "") + "\n")
+                                         "French" if args.same_language else "")
+          + ("; French in Cyrillic" if args.cross_script else "") + "\n")
     print("| set | share replaced | auto chose comparable | auto P / R / F1 "
           "| parallel P / R / F1 | comparable P / R / F1 |")
     print("|---|---|---|---|---|---|")

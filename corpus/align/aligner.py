@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -11,7 +12,12 @@ import numpy as np
 from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, Pair, bead_types
 from corpus.align.channels import LEXICON_WEIGHT, build_channels, cognate_channel
 from corpus.align.costs import CostModel
-from corpus.align.evidence import chance_similarity, linked_beyond_chance, placed_beyond_chance
+from corpus.align.evidence import (
+    chance_similarity,
+    lengths_in_order,
+    linked_beyond_chance,
+    placed_beyond_chance,
+)
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
@@ -124,6 +130,25 @@ def _text_variance(model: CostModel, links: list[tuple[int, int]]) -> float | No
     return float(max(np.mean((tgt - model.ratio * src) ** 2 / scale), 1.0))
 
 
+def _across_scripts(model: CostModel, requested: AlignSettings,
+                    types: Sequence[BeadType]) -> CostModel:
+    """`model` with the costs of one script if the pair reads as a translation, else as it is.
+
+    Across two scripts without MT the default costs are cautious (skips cheaper than a link
+    with nothing shared), which keeps two reports of a story from being linked by position but
+    leaves a translation almost unlinked (Text+Berg test with its French in Cyrillic: 0.064).
+    Whether sentence lengths follow each other in order (`evidence.lengths_in_order`, on the
+    texts' own channels so that embeddings do not change the decision) tells a translation,
+    which then gets the costs of one script, lexicon pass included.
+    """
+    parallel = replace(requested.without_mt(True), pair_kind="parallel")
+    sim, src_len, tgt_len = model.similarity, np.diff(model.src_cum), np.diff(model.tgt_cum)
+    textual = GroupSimilarity([c for c in sim.channels if c.textual], sim.max_src, sim.max_tgt)
+    if not lengths_in_order(CostModel(textual, src_len, tgt_len, parallel), types):
+        return model
+    return CostModel(sim, src_len, tgt_len, parallel)
+
+
 def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
     """Beads with their calibrated probability of being right."""
     scores = bead_features(model, pairs).scores(len(pairs))
@@ -189,15 +214,20 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
         settings = settings.same_language()
     elif not mt_given:
         shared = shared_alphabet(src, tgt)
-        settings = settings.without_mt(shared)
         names = not shared
+        requested = settings
+        settings = settings.without_mt(shared or settings.pair_kind == "parallel")
     model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
                                             one_language, names, embeddings)
+    # The first path only guides the band and teaches the lexicon: small beads suffice there.
+    guide_types = bead_types(min(settings.max_bead, GUIDE_MAX_BEAD))
+    if names and settings.pair_kind == "auto":
+        model = _across_scripts(model, requested, guide_types)
+        settings = model.settings
     channels = list(model.similarity.channels)
     guide = [c for c in channels if c.guide]
     first = _with_channels(model, guide, None) if guide else model
-    # The first path only guides the band and teaches the lexicon: small beads suffice there.
-    path = monotone_path(first, bead_types(min(settings.max_bead, GUIDE_MAX_BEAD)))
+    path = monotone_path(first, guide_types)
     # Sentence embeddings stay out of the parallel-or-comparable test and the comparable search
     # where the texts' own channels can judge (one script, or MT): multilingual-e5-small finds
     # short lines alike (a French caption and `About the author` at 0.25 on the seeds), and in a

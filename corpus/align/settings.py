@@ -42,7 +42,9 @@ class AlignSettings:
     length_weight_no_mt: float = 0.3
     unrelated_similarity_no_mt: float = 0.0  # without MT low similarity is no proof of that
     # Across scripts without MT only numbers and names give evidence: two skips must cost less
-    # than a link without any (-log of the floor, 4.6), or unrelated sentences get linked.
+    # than a link without any (-log of the floor, 4.6), or unrelated sentences get linked. A
+    # pair whose sentence lengths follow each other in order (`evidence.lengths_in_order`: a
+    # translation), or asked to be parallel, gets the costs of one script instead.
     skip_cost_no_mt_other_script: float = 2.0
     # Costs of two languages: parallel, comparable, or auto (without MT the evidence test
     # decides, with MT parallel).
