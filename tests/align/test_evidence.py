@@ -6,6 +6,7 @@ from corpus.align import AlignSettings, align_sentences
 from corpus.align.aligner import _pairs, build_model, solve
 from corpus.align.beads import bead_types
 from corpus.align.evidence import (
+    ORDER_SENTENCES,
     chance_similarity,
     lengths_in_order,
     linked_beyond_chance,
@@ -189,6 +190,11 @@ def test_across_scripts_lengths_in_order_tell_a_translation_from_another_text() 
     for target, parallel in ((translation, True), (other, False)):
         model, _, _ = build_model(src, target, None, None, settings, False, names=True)
         assert lengths_in_order(model, bead_types(3)) is parallel
+    # A long text is judged on its first ORDER_SENTENCES (and as large a share of the target).
+    long_src = _latin_text(rng, ORDER_SENTENCES + 120)
+    model, _, _ = build_model(long_src, _in_cyrillic(long_src, rng), None, None, settings, False,
+                              names=True)
+    assert lengths_in_order(model, bead_types(3))
     # The placement test sees only full stops here, and calls the translation comparable.
     model, _, _ = build_model(src, translation, None, None, settings, False, names=True)
     links = [p for p in _pairs(monotone_path(model, bead_types(3))) if p[0] and p[1]]
