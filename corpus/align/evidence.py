@@ -42,12 +42,12 @@ CHANCE_QUANTILE = 0.9
 CHANCE_SAMPLE = 4000
 # Across two scripts without MT: the z-score of the path's share of links over that of the
 # same path with the target reversed and shuffled, from which on the pair is taken for a
-# translation. Text+Berg dev with its French in Cyrillic: 5.1 whole, 2.3 / 5.5 its halves; with
-# 25 / 50 / 75 % of the French replaced by strangers 2.2 / 1.5 / -1.4 (docs/DESIGN.md).
+# translation. Text+Berg dev with its French in Cyrillic: 5.6 whole, 2.3 / 5.7 its halves; with
+# 25 / 50 / 75 % of the French replaced by strangers 2.4 / 0.7 / -1.6 (docs/DESIGN.md).
 ORDER_Z = 2.0
 # Source sentences (from the start, with the target's share) that the order test reads: each
 # of its three searches spans the whole lattice, and at x8 Text+Berg (7.9k sentences) they took
-# 8.5 of 14 s; 500 sentences already hold the evidence (z 2.5 at 36 of them).
+# 8.5 of 14 s; 500 sentences already hold the evidence (test4, 36 sentences: z 2.4).
 ORDER_SENTENCES = 500
 
 
