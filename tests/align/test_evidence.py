@@ -208,9 +208,13 @@ def test_a_translation_across_scripts_without_mt_gets_the_costs_of_one_script() 
     model, pairs = solve(src, _in_cyrillic(src, rng), src_lang="de", tgt_lang="ru")
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt
     assert sum(1 for p in pairs if p == ((p[0][0],), (p[0][0],)) if p[0]) >= 70
-    model, pairs = solve(src, _in_cyrillic(_latin_text(rng, 80), rng), src_lang="de",
-                         tgt_lang="ru")
+    other = _in_cyrillic(_latin_text(rng, 80), rng)
+    model, pairs = solve(src, other, src_lang="de", tgt_lang="ru")
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt_other_script
+    # Asked to be parallel, a pair of two scripts gets the costs of one script without the test.
+    model, _ = solve(src, other, src_lang="de", tgt_lang="ru",
+                     settings=AlignSettings(pair_kind="parallel"))
+    assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt
 
 
 def test_the_arabic_seed_against_its_english_counterpart_keeps_the_cautious_costs() -> None:
