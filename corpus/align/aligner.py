@@ -209,13 +209,13 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     mt_given = ((src_mt is not None and settings.use_src_mt)
                 or (tgt_mt is not None and settings.use_tgt_mt))
     names = False  # name skeletons: only across two scripts, where nothing else bridges names
+    requested = settings  # before the costs of a regime replace its constants
     one_language = src_lang == tgt_lang
     if one_language:
         settings = settings.same_language()
     elif not mt_given:
         shared = shared_alphabet(src, tgt)
         names = not shared
-        requested = settings
         settings = settings.without_mt(shared or settings.pair_kind == "parallel")
     model, src_words, tgt_words = build_model(src, tgt, src_mt, tgt_mt, settings,
                                             one_language, names, embeddings)
