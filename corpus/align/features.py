@@ -2,9 +2,11 @@
 
 Every function takes plain text and returns plain Python values, so they work for any script
 (Latin, Arabic, ...) and can be reused for document-level similarity. Matching is done on a
-*normalised* form: NFKC, case-folded, accents and Arabic diacritics stripped, anything that is not
-a letter, mark or digit turned into a single space. That makes OCR noise, mixed case and tokenised
-punctuation (`l' homme`, `( BO )`) compare equal to clean text.
+*normalised* form: NFKC, case-folded, accents and Arabic diacritics stripped, digits of every
+script written as ASCII digits (`٢٠١٨` is `2018`), anything that is not a letter, mark or digit
+turned into a single space. That makes OCR noise, mixed case and tokenised punctuation
+(`l' homme`, `( BO )`) compare equal to clean text, and a year in Arabic-Indic digits meet the
+same year in a Latin-script text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import regex
 
 _MARKS = regex.compile(r"\p{M}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_NON_ASCII_DIGIT = regex.compile(r"[\p{Nd}--[0-9]]", flags=regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _NUMBER = regex.compile(r"\p{Nd}+(?:[.,'’\u202f\u00a0 ]\p{Nd}{3})*(?:[.,]\p{Nd}+)?")
 _LATIN_NAME = regex.compile(r"\b(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'’-]{1,}|\p{Lu}{2,})\b")
@@ -30,7 +33,10 @@ def strip_marks(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return _NON_WORD.sub(" ", strip_marks(unicodedata.normalize("NFKC", text).casefold()))
+    folded = strip_marks(unicodedata.normalize("NFKC", text).casefold())
+    # The regex module's Unicode may be newer than unicodedata's: unknown digits stay as they are.
+    folded = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), m.group())), folded)
+    return _NON_WORD.sub(" ", folded)
 
 
 def normalize(text: str) -> str:

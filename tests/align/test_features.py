@@ -2,7 +2,7 @@ from collections import Counter
 
 import numpy as np
 
-from corpus.align import features
+from corpus.align import align_sentences, features
 from corpus.align.vectors import (
     char_vectors,
     count_matrix,
@@ -20,6 +20,23 @@ def test_normalize_folds_case_accents_and_punctuation() -> None:
 
 def test_normalize_arabic_drops_diacritics_keeps_letters() -> None:
     assert features.normalize("كَتَبَ، الولد") == "كتب الولد"
+
+
+def test_normalize_writes_digits_of_every_script_in_ascii() -> None:
+    # Arabic-Indic, Persian, Devanagari and fullwidth digits: the year meets its Latin spelling.
+    assert features.normalize("عام ٢٠١٨ و ۱۳۹۷ ९ ４５") == "عام 2018 و 1397 9 45"
+    assert features.normalize_all(["قال في ٢٠١٨"]) == ["قال في 2018"]
+
+
+def test_a_year_in_arabic_indic_digits_links_its_english_sentence() -> None:
+    arabic = ["قال الوزير في عام ٢٠١٨ إن الشركة ستغلق", "وأضاف أن ٣٥ موظفا فقدوا وظائفهم",
+              "ولم يعلق المتحدث على الأمر", "وبلغت الخسائر ١٢٠ مليون دولار"]
+    english = ["The minister said in 2018 that the company would close.",
+               "He added that 35 employees lost their jobs.", "The spokesman did not comment.",
+               "Losses reached 120 million dollars."]
+    links = {(b.src, b.tgt) for b in align_sentences(arabic, english, src_lang="ar",
+                                                      tgt_lang="en") if b.src and b.tgt}
+    assert {((0,), (0,)), ((1,), (1,)), ((3,), (3,))} <= links
 
 
 def test_normalize_all_equals_normalize_per_text() -> None:
