@@ -138,7 +138,7 @@ def chance_similarity(similarity: GroupSimilarity, off_diagonal: bool = False) -
 def lengths_in_order(model: CostModel, types: Sequence[BeadType]) -> bool:
     """Whether the cheapest path links clearly more sentences than with the target out of order.
 
-    Across two scripts without MT only digits, punctuation and names are shared, so the margin
+    Across two scripts without MT only digits and names are shared, so the margin
     test above sees too little to call even a translation parallel. What a translation has is
     its order: its sentence lengths follow each other, and a length model links most sentences
     of it in order, but far fewer once the target is reversed or shuffled (fixed seed); two

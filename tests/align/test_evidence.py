@@ -173,7 +173,7 @@ def _latin_text(rng: random.Random, count: int) -> list[str]:
 
 def _in_cyrillic(text: list[str], rng: random.Random) -> list[str]:
     """A stand-in translation into another script: each word in Cyrillic letters, a letter
-    longer or shorter now and then; only spaces and full stops are shared."""
+    longer or shorter now and then; nothing is shared but word boundaries."""
     def word(w: str) -> str:
         w = w.translate(_CYRILLIC)
         return {0: w + "а", 1: w[:-1] or w}.get(rng.randrange(4), w)
@@ -195,7 +195,7 @@ def test_across_scripts_lengths_in_order_tell_a_translation_from_another_text() 
     model, _, _ = build_model(long_src, _in_cyrillic(long_src, rng), None, None, settings, False,
                               names=True)
     assert lengths_in_order(model, bead_types(3))
-    # The placement test sees only full stops here, and calls the translation comparable.
+    # The placement test has nothing shared to see here, and calls the translation comparable.
     model, _, _ = build_model(src, translation, None, None, settings, False, names=True)
     links = [p for p in _pairs(monotone_path(model, bead_types(3))) if p[0] and p[1]]
     assert not placed_beyond_chance(model.similarity, [s for s, _ in links],
@@ -227,7 +227,7 @@ def test_the_arabic_seed_against_its_english_counterpart_keeps_the_cautious_cost
 
 @pytest.mark.skipif(not (TEXTBERG / "docs").is_dir(), reason="Text+Berg data not available")
 def test_textberg_with_its_french_in_cyrillic_aligns_without_mt() -> None:
-    # Only digits and punctuation are shared: before the length-order test 0.06 strict F1 on
+    # Only digits are shared: before the length-order test 0.06 strict F1 on
     # test (the cautious costs left the translation unlinked); now 0.77 on this article.
     docs = TEXTBERG / "docs"
     de = (docs / "test4.de").read_text(encoding="utf-8").splitlines()
