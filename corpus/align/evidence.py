@@ -18,6 +18,7 @@ import numpy as np
 
 from corpus.align.beads import BeadType
 from corpus.align.costs import CostModel
+from corpus.align.dp import Band
 from corpus.align.search import monotone_path
 from corpus.align.similarity import Channel, GroupSimilarity
 
@@ -40,15 +41,13 @@ COMPARABLE_UNRELATED = 0.35
 # A link in a comparable pair must be more similar than this share of random sentence pairs.
 CHANCE_QUANTILE = 0.9
 CHANCE_SAMPLE = 4000
-# Across two scripts without MT: the z-score of the path's share of links over that of the
-# same path with the target reversed and shuffled, from which on the pair is taken for a
-# translation. Text+Berg dev with its French in Cyrillic: 5.6 whole, 2.3 / 5.7 its halves; with
-# 25 / 50 / 75 % of the French replaced by strangers 2.4 / 0.7 / -1.6 (docs/DESIGN.md).
-ORDER_Z = 2.0
-# Source sentences (from the start, with the target's share) that the order test reads: each
-# of its three searches spans the whole lattice, and at x8 Text+Berg (7.9k sentences) they took
-# 8.5 of 14 s; 500 sentences already hold the evidence (test4, 36 sentences: z 2.4).
-ORDER_SENTENCES = 500
+# Across two scripts without MT: the target orders the pair's path cost is compared with (the
+# reversed target and shuffles of it, fixed seed). A translation must be cheaper in its own
+# order than in every one of them: a permutation test at p = 1 / (ORDER_CONTROLS + 1) = 0.05.
+ORDER_CONTROLS = 19
+# Source sentences (from the start, with the target's share) that the order test reads: twenty
+# searches and path costs over that head, ~0.7 s a pair at 200 (docs/DESIGN.md).
+ORDER_SENTENCES = 200
 
 
 def _shift(group: Sequence[int], by: int, size: int) -> Group:
@@ -136,33 +135,32 @@ def chance_similarity(similarity: GroupSimilarity, off_diagonal: bool = False) -
 
 
 def lengths_in_order(model: CostModel, types: Sequence[BeadType]) -> bool:
-    """Whether the cheapest path links clearly more sentences than with the target out of order.
+    """Whether the cheapest path costs less than with the target in any other order tried.
 
-    Across two scripts without MT only digits and names are shared, so the margin
-    test above sees too little to call even a translation parallel. What a translation has is
-    its order: its sentence lengths follow each other, and a length model links most sentences
-    of it in order, but far fewer once the target is reversed or shuffled (fixed seed); two
-    reports of a story link about as many either way. Decided by a two-proportion z-test of the
-    share of beads that are links, against ORDER_Z, on the first ORDER_SENTENCES.
+    Across two scripts without MT only digits and names are shared, so the margin test above
+    sees too little to call even a translation parallel. What a translation has is its order:
+    its sentence lengths follow each other, and a length model aligns it far more cheaply in
+    that order than reversed or shuffled, while two reports of a story cost about the same
+    either way. A permutation test: the pair's own order must beat all ORDER_CONTROLS others,
+    which two texts without a common order do one time in twenty. Read on the first
+    ORDER_SENTENCES.
     """
     model = _head(model, ORDER_SENTENCES)
     m = model.similarity.m
-    links, beads = _linked(model, types)
-    control_links = control_beads = 0
-    for order in (np.arange(m)[::-1], np.random.default_rng(0).permutation(m)):
-        k, b = _linked(_target_reordered(model, order), types)
-        control_links, control_beads = control_links + k, control_beads + b
-    pooled = (links + control_links) / (beads + control_beads)
-    if not 0 < pooled < 1:
-        return False
-    spread = math.sqrt(pooled * (1 - pooled) * (1 / beads + 1 / control_beads))
-    return (links / beads - control_links / control_beads) / spread >= ORDER_Z
+    shuffles = np.random.default_rng(0)
+    orders = [np.arange(m)[::-1], *(shuffles.permutation(m) for _ in range(ORDER_CONTROLS - 1))]
+    own = _path_cost(model, types)
+    return all(_path_cost(_target_reordered(model, order), types) > own for order in orders)
 
 
-def _linked(model: CostModel, types: Sequence[BeadType]) -> tuple[int, int]:
-    """(links, beads) of the cheapest path."""
+def _path_cost(model: CostModel, types: Sequence[BeadType]) -> float:
+    """Cost of the cheapest path (its beads priced again over the whole lattice)."""
+    n, m = model.similarity.n, model.similarity.m
     path = monotone_path(model, types)
-    return sum(1 for kind, _, _ in path if kind.src and kind.tgt), len(path)
+    links = model.cost_block(Band.full(n, m), types)(1, n + 1)
+    skip = model.settings.skip_cost
+    return sum(float(links[kind][i - 1, j]) if kind.src and kind.tgt else skip
+               for kind, i, j in path)
 
 
 def _head(model: CostModel, sentences: int) -> CostModel:
