@@ -74,6 +74,13 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
     `delete_cost[k]` is the cost of leaving source sentence k unlinked, `insert_cost[l]` that of
     target sentence l.
     """
+    return cheapest_path(n, m, band, link_types, link_costs, delete_cost, insert_cost)[0]
+
+
+def cheapest_path(n: int, m: int, band: Band, link_types: Sequence[BeadType],
+                  link_costs: CostBlock, delete_cost: np.ndarray, insert_cost: np.ndarray
+                  ) -> tuple[list[tuple[BeadType, int, int]], float]:
+    """`fill_and_trace`'s path and its cost."""
     offsets, width = band.offsets, band.width
     if not link_types:
         raise ValueError("at least one linking bead type is needed")
@@ -118,7 +125,8 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
                 _add_insertions(best, back[i], insert_cum[offsets[i]:offsets[i] + width], ends[i])
                 history[i % depth, width:2 * width] = best
 
-    if not np.isfinite(history[n % depth, width + m - offsets[n]]):
+    cost = float(history[n % depth, width + m - offsets[n]])
+    if not np.isfinite(cost):
         raise ValueError("no path through the band")
     path = []
     i, j = n, m
@@ -128,4 +136,4 @@ def fill_and_trace(n: int, m: int, band: Band, link_types: Sequence[BeadType],
         path.append((kind, i, j))
         i, j = i - kind.src, j - kind.tgt
     path.reverse()
-    return path
+    return path, cost

@@ -18,8 +18,7 @@ import numpy as np
 
 from corpus.align.beads import BeadType
 from corpus.align.costs import CostModel
-from corpus.align.dp import Band
-from corpus.align.search import monotone_path
+from corpus.align.dp import Band, cheapest_path
 from corpus.align.similarity import Channel, GroupSimilarity
 
 Group = tuple[int, ...]
@@ -46,7 +45,7 @@ CHANCE_SAMPLE = 4000
 # order than in every one of them: a permutation test at p = 1 / (ORDER_CONTROLS + 1) = 0.05.
 ORDER_CONTROLS = 19
 # Source sentences (from the start, with the target's share) that the order test reads: twenty
-# searches and path costs over that head, ~0.7 s a pair at 200 (docs/DESIGN.md).
+# searches of that head's whole lattice, ~0.5 s a pair at 200 (docs/DESIGN.md).
 ORDER_SENTENCES = 200
 
 
@@ -154,34 +153,33 @@ def lengths_in_order(model: CostModel, types: Sequence[BeadType]) -> bool:
 
 
 def _path_cost(model: CostModel, types: Sequence[BeadType]) -> float:
-    """Cost of the cheapest path (its beads priced again over the whole lattice)."""
+    """Cost of the cheapest path through the whole lattice."""
     n, m = model.similarity.n, model.similarity.m
-    path = monotone_path(model, types)
-    links = model.cost_block(Band.full(n, m), types)(1, n + 1)
-    skip = model.settings.skip_cost
-    return sum(float(links[kind][i - 1, j]) if kind.src and kind.tgt else skip
-               for kind, i, j in path)
+    band = Band.full(n, m)
+    return cheapest_path(n, m, band, types, model.cost_block(band, types), model.delete_costs(),
+                         model.insert_costs())[1]
 
 
 def _head(model: CostModel, sentences: int) -> CostModel:
     """`model` cut to its first `sentences` source sentences and as large a share of the target."""
-    n, m = model.similarity.n, model.similarity.m
-    if n <= sentences:
+    sim = model.similarity
+    if sim.n <= sentences:
         return model
-    return _rebuilt(model, np.arange(sentences), np.arange(max(1, round(sentences * m / n))))
+    src, tgt = np.arange(sentences), np.arange(max(1, round(sentences * sim.m / sim.n)))
+    channels = [Channel(c.src[src], c.tgt[tgt], c.weight, c.guide, c.textual)
+                for c in sim.channels]
+    return _with(model, channels, np.diff(model.src_cum)[src], np.diff(model.tgt_cum)[tgt])
 
 
 def _target_reordered(model: CostModel, order: np.ndarray) -> CostModel:
     """`model` with the target sentences in `order` (their vectors and lengths moved)."""
-    return _rebuilt(model, np.arange(model.similarity.n), order)
+    channels = [c.with_target(c.tgt[order]) for c in model.similarity.channels]
+    return _with(model, channels, np.diff(model.src_cum), np.diff(model.tgt_cum)[order])
 
 
-def _rebuilt(model: CostModel, src: np.ndarray, tgt: np.ndarray) -> CostModel:
-    """`model` over the source sentences `src` and the target sentences `tgt`, in that order;
-    the length ratio and variance stay those of the whole texts."""
+def _with(model: CostModel, channels: list[Channel], src_len: np.ndarray,
+          tgt_len: np.ndarray) -> CostModel:
+    """`model` over other channels and lengths; the length ratio and variance stay its own."""
     sim = model.similarity
-    channels = [Channel(c.src[src], c.tgt[tgt], c.weight, c.guide, c.textual)
-                for c in sim.channels]
-    return CostModel(GroupSimilarity(channels, sim.max_src, sim.max_tgt),
-                     np.diff(model.src_cum)[src], np.diff(model.tgt_cum)[tgt], model.settings,
-                     model.variance, model.ratio)
+    return CostModel(GroupSimilarity(channels, sim.max_src, sim.max_tgt), src_len, tgt_len,
+                     model.settings, model.variance, model.ratio)

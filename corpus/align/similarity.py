@@ -54,6 +54,11 @@ class Channel:
     _norms: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, compare=False,
                                                       repr=False)
 
+    def with_target(self, tgt: sp.csr_matrix) -> Channel:
+        """This channel against other target rows, keeping the source side's cached norms."""
+        kept = {key: norms for key, norms in self._norms.items() if key[0] == "src"}
+        return Channel(self.src, tgt, self.weight, self.guide, self.textual, kept)
+
     def group_norms(self, side: str, max_group: int) -> np.ndarray:
         """`out[g, i]`: norm of the sum of rows i-g .. i-1 of `side` ('src' or 'tgt')."""
         key = (side, max_group)

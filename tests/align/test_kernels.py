@@ -7,7 +7,7 @@ import scipy.sparse as sp
 from corpus.align import AlignSettings, BeadType, bead_types
 from corpus.align.aligner import build_model
 from corpus.align.costs import CostModel
-from corpus.align.dp import Band, fill_and_trace
+from corpus.align.dp import Band, cheapest_path, fill_and_trace
 from corpus.align.features import normalize_all
 from corpus.align.search import monotone_path
 from corpus.align.similarity import Channel, GroupSimilarity, group_sq_norms
@@ -71,7 +71,9 @@ def test_dp_finds_the_cheapest_path_in_the_band(seed: int) -> None:
         cols = np.minimum(band.offsets[rows] + np.arange(band.width), m)
         return {t: c[rows, cols] for t, c in costs.items()}
 
-    path = fill_and_trace(n, m, band, types, block, delete, insert)
+    path, cost = cheapest_path(n, m, band, types, block, delete, insert)
+    assert path == fill_and_trace(n, m, band, types, block, delete, insert)
+    assert cost == pytest.approx(_path_cost(path, costs, delete, insert), rel=1e-9)
     assert (path[-1][1], path[-1][2]) == (n, m)
     steps = [(0, 0)] + [(i, j) for _, i, j in path]
     for (kind, i, j), (pi, pj) in zip(path, steps, strict=False):
@@ -97,6 +99,19 @@ def test_bead_similarity_from_kept_band_dots_equals_direct() -> None:
     tgt_groups = [t for _, t in groups + far]
     assert model.similarity.of_beads(src_groups, tgt_groups) == pytest.approx(
         direct.of_beads(src_groups, tgt_groups), abs=1e-6)
+
+
+def test_a_channel_with_another_target_keeps_only_the_source_norms() -> None:
+    rng = np.random.default_rng(3)
+    src, tgt = (sp.csr_matrix(rng.poisson(0.3, (9, 20)).astype(np.float32)) for _ in range(2))
+    channel = Channel(src, tgt, 1.0)
+    source_norms = channel.group_norms("src", 2)
+    channel.group_norms("tgt", 2)
+    order = rng.permutation(9)
+    moved = channel.with_target(tgt[order])
+    assert moved.group_norms("src", 2) is source_norms
+    np.testing.assert_allclose(moved.group_norms("tgt", 2),
+                               Channel(src, tgt[order], 1.0).group_norms("tgt", 2))
 
 
 def test_group_sq_norms_match_dense_group_sums() -> None:
