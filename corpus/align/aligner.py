@@ -17,6 +17,7 @@ from corpus.align.evidence import (
     lengths_in_order,
     linked_beyond_chance,
     placed_beyond_chance,
+    placed_or_in_order,
 )
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
@@ -155,22 +156,29 @@ def score_beads(model: CostModel, pairs: list[Pair]) -> list[Bead]:
     return [Bead(s, t, float(round(p, 6))) for (s, t), p in zip(pairs, scores, strict=True)]
 
 
-def _comparable(similarity: GroupSimilarity, settings: AlignSettings, mt_given: bool,
-                one_language: bool, path: Path) -> bool:
-    """Whether a pair gets the comparable costs (`evidence.py`).
+def _comparable(model: CostModel, mt_given: bool, one_language: bool, order_asked: bool,
+                path: Path, types: Sequence[BeadType]) -> bool:
+    """Whether a pair gets the comparable costs (`evidence.py`); `model` prices the guide path
+    with the channels that may judge.
 
     Decided from the texts only without MT: with MT the tests also fire on translations by a
     weak MT system (docs/DESIGN.md), so there the comparable costs must be asked for. Two
     versions in one language are judged by the share of links at chance similarity, two
-    languages by where the links sit against their shifts.
+    languages by where the links sit against their shifts, and a short pair of one script also
+    by its order (across scripts the order test has already been asked, `_across_scripts`).
     """
+    settings = model.settings
     if settings.pair_kind != "auto":
         return settings.pair_kind == "comparable"
     if mt_given:
         return False
     links = [p for p in _pairs(path) if p[0] and p[1]]
-    parallel = linked_beyond_chance if one_language else placed_beyond_chance
-    return not parallel(similarity, [s for s, _ in links], [t for _, t in links])
+    src, tgt = [s for s, _ in links], [t for _, t in links]
+    if one_language:
+        return not linked_beyond_chance(model.similarity, src, tgt)
+    if order_asked:
+        return not placed_beyond_chance(model.similarity, src, tgt)
+    return not placed_or_in_order(model, src, tgt, types)
 
 
 def build_model(src: Sequence[str], tgt: Sequence[str], src_mt: Sequence[str] | None,
@@ -237,7 +245,8 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     textual = [c for c in channels if c.textual]
     if not names and len(textual) < len(channels):
         judged = GroupSimilarity(textual, judged.max_src, judged.max_tgt)
-    if _comparable(judged, settings, mt_given, one_language, path):
+    judged_model = CostModel(judged, np.diff(model.src_cum), np.diff(model.tgt_cum), settings)
+    if _comparable(judged_model, mt_given, one_language, names, path, guide_types):
         # Comparable articles: the parallel costs linked by position, and a lexicon taught by
         # those links would be noise. Search again, linking only what beats chance.
         similarity = judged

@@ -235,3 +235,20 @@ def test_textberg_with_its_french_in_cyrillic_aligns_without_mt() -> None:
     beads = align_sentences(de, [s.translate(_CYRILLIC) for s in fr], src_lang="de",
                             tgt_lang="ru")
     assert score_alignments([read_ladder(docs / "test4.defr")], [beads]).strict_f1 > 0.6
+
+
+def test_a_short_translation_of_one_script_is_told_by_its_order() -> None:
+    # Fifteen sentences and a stand-in translation sharing no word (each letter shifted by
+    # three): the placement test sees nothing and calls the pair comparable; its order says
+    # translation. An unrelated text shifted the same way stays comparable.
+    shift = str.maketrans("abcdefghijklmnopqrstuvwxyz", "defghijklmnopqrstuvwxyzabc")
+    rng = random.Random(0)
+    src = _latin_text(rng, 15)
+    for target, pair_kind in (([s.translate(shift) for s in src], "auto"),
+                              ([s.translate(shift) for s in _latin_text(rng, 15)], "comparable")):
+        model, _, _ = build_model(src, target, None, None, DEFAULT_SETTINGS.without_mt(True), False)
+        links = [p for p in _pairs(monotone_path(model, bead_types(3))) if p[0] and p[1]]
+        assert not placed_beyond_chance(model.similarity, [s for s, _ in links],
+                                        [t for _, t in links])
+        model, _ = solve(src, target, src_lang="de", tgt_lang="fr")
+        assert model.settings.pair_kind == pair_kind
