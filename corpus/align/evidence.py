@@ -6,7 +6,9 @@ shifted neighbours are still right) and wrong in two articles that only share pa
 (the seeds' French and English reports). What tells the two apart is the *margin* of each link:
 its similarity minus that of the same link shifted by one sentence on either side. A link placed
 by chance has the largest of those five similarities about one time in five; a path whose links
-beat their shifts no more often than that has no evidence of being parallel.
+beat their shifts no more often than that has no evidence of being parallel. Where similarity
+says too little (two scripts without MT, or a short pair), the *order* of the sentence lengths
+speaks: a translation is cheaper to align in its own order than reversed or shuffled.
 """
 
 from __future__ import annotations
@@ -176,6 +178,7 @@ def lengths_in_order(model: CostModel, types: Sequence[BeadType]) -> bool:
 
 
 def _cheapest_in_own_order(model: CostModel, types: Sequence[BeadType]) -> bool:
+    """Whether the path costs less than with the target reversed and in each shuffle."""
     m = model.similarity.m
     shuffles = np.random.default_rng(0)
     orders = [np.arange(m)[::-1], *(shuffles.permutation(m) for _ in range(ORDER_CONTROLS - 1))]
