@@ -82,12 +82,16 @@ class CostModel:
 
     def cost_block(self, band: Band, types: Sequence[BeadType]) -> CostBlock:
         n, m = self.similarity.n, self.similarity.m
-        cells = np.arange(band.width)
 
         def costs(i0: int, i1: int) -> dict[BeadType, np.ndarray]:
             rows = np.arange(i0, i1)[:, None]
-            cols = band.offsets[rows] + cells
-            block = self.similarity.block(rows, cols, types)
+            width = int(band.widths[i0:i1].max())
+            # Every row is priced `width` cells wide; a narrower row near the end of the text
+            # starts earlier so that its cells stay in the lattice, and is read from there.
+            first = band.offsets[i0:i1]
+            start = np.minimum(first, m + 1 - width)
+            cols = start[:, None] + np.arange(width)
+            block = self.similarity.block(rows, cols, types, band.narrowest)
             member_costs = {key: self.dissimilarity(sim) for key, sim in block.members.items()}
             out = {}
             r = np.clip(rows, 0, n)
@@ -100,6 +104,9 @@ class CostModel:
                 out[kind] = self.link_cost(kind, block.groups[kind], surprise,
                                            [block.members[k] for k in keys],
                                            [member_costs[k] for k in keys])
+            if (start < first).any():
+                take = np.minimum((first - start)[:, None] + np.arange(width), width - 1)
+                out = {kind: np.take_along_axis(c, take, axis=1) for kind, c in out.items()}
             return out
 
         return costs

@@ -46,44 +46,72 @@ def _coarse_model(model: CostModel, k_src: int, k_tgt: int) -> CostModel:
                      model.variance)
 
 
-def band_around(corners: np.ndarray, n: int, m: int, width: int) -> Band:
-    """A band of `width` centred on the piecewise-linear path through (i, j) `corners`."""
-    i, j = corners[:, 0].astype(float), corners[:, 1].astype(float)
+def band_around(corners: np.ndarray, n: int, m: int, width: int | np.ndarray) -> Band:
+    """A band of `width` (per row, or one for all) centred on the piecewise-linear path through
+    (i, j) `corners`.
+
+    Where the path runs through several target positions in one row (sentences on the target
+    side only), the true path may have that run elsewhere, so every row is widened by the
+    longest run, up to its own width more (the band's cells at most double); a longer run
+    widens its own row only, or one such run would make the band, and the search, quadratic in
+    the text. Between two corner rows the path goes from the last position of the first to the
+    first position of the second.
+    """
     rows = np.arange(n + 1)
-    # For rows where the path moves vertically, take the middle of its span.
-    low = np.interp(rows, i, j, left=0, right=m)
-    high = low.copy()
-    spans = np.zeros(n + 1)
-    for row in np.unique(i[np.r_[False, np.diff(i) == 0]]).astype(int):
-        span = j[i == row]
-        low[row], high[row] = span.min(), span.max()
-        spans[row] = span.max() - span.min()
-    width = min(m + 1, width + int(spans.max()))
-    centre = (low + high) / 2
-    offsets = np.clip(np.round(centre - width / 2).astype(np.int64), 0, m + 1 - width)
+    corner_rows, first = np.unique(corners[:, 0], return_index=True)
+    last = np.r_[first[1:], len(corners)] - 1
+    low_j, high_j = corners[first, 1].astype(float), corners[last, 1].astype(float)
+    k = np.clip(np.searchsorted(corner_rows, rows, side="right") - 1, 0, len(corner_rows) - 1)
+    at_corner = corner_rows[k] == rows
+    following = np.minimum(k + 1, len(corner_rows) - 1)
+    step = np.maximum(corner_rows[following] - corner_rows[k], 1)
+    fraction = np.clip((rows - corner_rows[k]) / step, 0.0, 1.0)
+    between = high_j[k] + fraction * (low_j[following] - high_j[k])
+    low = np.where(at_corner, low_j[k], between)
+    high = np.where(at_corner, high_j[k], between)
+    low[rows < corner_rows[0]], high[rows < corner_rows[0]] = 0, 0
+    past = rows > corner_rows[-1]
+    low[past], high[past] = m, m
+    spans = (high - low).astype(np.int64)
+    base = np.broadcast_to(np.asarray(width, dtype=np.int64), rows.shape)
+    widths = np.minimum(m + 1, base + np.maximum(spans, np.minimum(spans.max(), base)))
+    offsets = np.clip(np.round((low + high) / 2 - widths / 2).astype(np.int64), 0,
+                      m + 1 - widths)
     offsets[0] = 0
-    return Band(offsets, width)
+    return Band(offsets, widths)
 
 
-def _touches_edge(path: Path, band: Band, m: int) -> bool:
-    for _, i, j in path:
-        w = j - band.offsets[i]
-        if (w == 0 and band.offsets[i] > 0) or (w == band.width - 1 and j < m):
-            return True
-    return False
+def _touched_rows(path: Path, band: Band, m: int) -> np.ndarray:
+    """Rows where `path` runs along the band's edge (a wider band might hold a cheaper path)."""
+    rows = [i for _, i, j in path
+            if (j == band.offsets[i] and band.offsets[i] > 0)
+            or (j == band.offsets[i] + band.widths[i] - 1 and j < m)]
+    return np.unique(np.array(rows, dtype=np.int64))
+
+
+def _widened(width: np.ndarray, touched: np.ndarray) -> np.ndarray:
+    """`width` doubled on the rows within one width of a touched row: a path that leaves the
+    band in one place widens the search there, not over the whole text."""
+    reach = width[touched]
+    change = np.zeros(len(width) + 1, dtype=np.int64)
+    np.add.at(change, np.clip(touched - reach, 0, len(width)), 1)
+    np.add.at(change, np.clip(touched + reach + 1, 0, len(width)), -1)
+    return np.where(np.cumsum(change)[:-1] > 0, 2 * width, width)
 
 
 def _refine(model: CostModel, types: Sequence[BeadType], corners: np.ndarray,
             width: int) -> Path:
-    """Fine search in a band around the path through `corners`, widened while it is touched."""
+    """Fine search in a band around the path through `corners`, widened where it is touched."""
     n, m = model.similarity.n, model.similarity.m
     delete, insert = model.delete_costs(), model.insert_costs()
+    widths = np.full(n + 1, width, dtype=np.int64)
     for _ in range(MAX_WIDENINGS):
-        band = band_around(corners, n, m, width)
+        band = band_around(corners, n, m, widths)
         path = fill_and_trace(n, m, band, types, model.cost_block(band, types), delete, insert)
-        if band.width >= m + 1 or not _touches_edge(path, band, m):
+        touched = _touched_rows(path, band, m)
+        if band.narrowest >= m + 1 or not len(touched):
             return path
-        width *= 2
+        widths = _widened(widths, touched)
     return path
 
 

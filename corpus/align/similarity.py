@@ -162,14 +162,15 @@ class GroupSimilarity:
         self._kept: PairDots | None = None  # dot products of the last band searched
         self._lock = threading.Lock()
 
-    def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType]
-              ) -> BlockSimilarities:
+    def block(self, rows: np.ndarray, cols: np.ndarray, types: Sequence[BeadType],
+              kept_width: int | None = None) -> BlockSimilarities:
         """Similarities of the bead of each type ending at lattice cell (rows[r], cols[r, w]).
 
         `rows` has shape (R, 1), `cols` (R, W), each row of `cols` consecutive positions that
         end at most at m (a band row). Returns the group similarity and, for merges, each
         member's similarity to the whole other side (a sentence glued into a bead must match
-        too). Out-of-lattice beads get a NaN group similarity.
+        too). Out-of-lattice beads get a NaN group similarity. The sentence-pair dots of the
+        first `kept_width` cells of each row (default: all) are kept for scoring (`PairDots`).
         """
         n, m = self.n, self.m
         k0 = max(0, int(rows.min()) - self.max_src)
@@ -194,7 +195,7 @@ class GroupSimilarity:
         if k1 > k0 and l1 > l0:
             for k, channel in enumerate(self.channels):
                 dots[k] = (channel.src[k0:k1] @ channel.tgt[l0:l1].T).toarray()
-            self._keep(dots, k0, l0, rows[:, 0], cols[:, 0], cols.shape[1])
+            self._keep(dots, k0, l0, rows[:, 0], cols[:, 0], kept_width or cols.shape[1])
         # Running sums in the order a group is read, shared by every type that needs them:
         # `along[(da, b)]`, source sentence da back against the target group of b sentences;
         # `across[(a, db)]`, target sentence db back against the source group of a sentences;

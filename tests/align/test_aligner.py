@@ -232,6 +232,53 @@ def test_guided_band_finds_the_full_search_path() -> None:
     assert monotone_path(model, types, guide=diagonal) == full
 
 
+def test_a_long_one_sided_run_widens_its_own_row_only() -> None:
+    # A guide with 1,000 target-only sentences at row 100: a common width would make every
+    # row 1,000 cells wide (quadratic); a run shorter than the band widens every row (the true
+    # path may have it elsewhere), as the test above needs.
+    corners = np.array([(i, i) for i in range(101)] + [(100, j) for j in range(101, 1101)]
+                       + [(100 + k, 1100 + k) for k in range(1, 101)])
+    band = search.band_around(corners, 200, 1200, 48)
+    assert band.widths[100] >= 1048
+    assert np.delete(band.widths, 100).max() == 96
+    short = np.array([(i, i) for i in range(101)] + [(100, j) for j in range(101, 131)])
+    assert set(search.band_around(short, 100, 130, 48).widths) == {78}
+
+
+def test_widening_is_local_to_the_touched_rows() -> None:
+    widths = search._widened(np.full(1000, 48), np.array([500]))
+    assert (widths[452:549] == 96).all()
+    assert (np.delete(widths, np.arange(452, 549)) == 48).all()
+
+
+def test_target_only_block_keeps_the_band_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1,200 target sentences with no counterpart in the middle of a 300-sentence text: the band
+    # around a guide path holds about (n + block) x 2 x the band width cells, not n x the block.
+    rng = np.random.default_rng(3)
+
+    def sentence(letters: str) -> str:  # words of disjoint alphabets share no n-gram
+        return " ".join("".join(rng.choice(list(letters), 6)) for _ in range(8))
+
+    src = [sentence("abcdefghijklm") for _ in range(300)]
+    tgt = src[:150] + [sentence("nopqrstuvwxyz") for _ in range(1200)] + src[150:]
+    settings = DEFAULT_SETTINGS.same_language()
+    model, _, _ = build_model(src, tgt, None, None, settings, True)
+    types = bead_types(DEFAULT_SETTINGS.max_bead)
+    full = monotone_path(model, types)
+    rows = np.array([i for _, i, _ in full])
+    run = np.bincount(rows).max() - 1  # the longest stretch of target-only sentences
+    assert run >= 400
+    cells = []
+
+    def recording(n, m, band, *args):
+        cells.append(int(band.widths.sum()))
+        return fill_and_trace(n, m, band, *args)
+
+    monkeypatch.setattr(search, "fill_and_trace", recording)
+    assert monotone_path(model, types, guide=full) == full
+    assert cells[0] <= 301 * 96 + 1200 < 301 * (48 + run) // 3  # a common width: 301 x (48 + run)
+
+
 def test_shared_alphabet_counts_letters_not_acronyms() -> None:
     assert shared_alphabet(["Der Berg ist hoch."], ["La montagne est haute."])
     assert not shared_alphabet(["قال مسؤول في NATO إن الاجتماع انتهى"], ["An official said so."])

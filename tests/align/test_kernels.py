@@ -17,12 +17,12 @@ from corpus.align.vectors import count_matrix, ngram_keys, prefix_keys, word_key
 def _reference_cost(n, m, band, types, costs, delete, insert):
     """Cheapest path cost by the textbook cell-by-cell recursion, in the band only."""
     def inside(i, j):
-        return 0 <= i <= n and band.offsets[i] <= j < band.offsets[i] + band.width and j <= m
+        return 0 <= i <= n and band.offsets[i] <= j < band.offsets[i] + band.widths[i] and j <= m
 
     best = np.full((n + 1, m + 1), np.inf)
     best[0, 0] = 0.0
     for i in range(n + 1):
-        for j in range(band.offsets[i], min(m, band.offsets[i] + band.width - 1) + 1):
+        for j in range(band.offsets[i], min(m, band.offsets[i] + band.widths[i] - 1) + 1):
             if (i, j) == (0, 0):
                 continue
             options = []
@@ -49,26 +49,35 @@ def _path_cost(path, costs, delete, insert):
     return total
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(10))
 def test_dp_finds_the_cheapest_path_in_the_band(seed: int) -> None:
     rng = np.random.default_rng(seed)
-    # Seeds 6 and 7: several row blocks, priced ahead in threads.
+    # Seeds 6 to 9: several row blocks, priced ahead in threads.
     low, high = (5, 40) if seed < 6 else (300, 400)
     n, m = int(rng.integers(low, high)), int(rng.integers(low, high))
     types = bead_types(int(rng.integers(1, 5)))
     costs = {t: rng.uniform(0, 3, (n + 1, m + 1)) for t in types}
     delete, insert = rng.uniform(1, 3, n), rng.uniform(1, 3, m)
-    if seed % 2:  # a band of width 12 along the diagonal
+    if seed >= 8:  # rows of their own widths, one of them most of the text wide
+        widths = rng.integers(6, 30, n + 1)
+        widths[n // 2] = m // 2
+        widths = np.minimum(widths, m + 1)
+        centre = np.arange(n + 1) * m / n
+        offsets = np.clip(np.round(centre - widths / 2), 0, m + 1 - widths).astype(np.int64)
+        band = Band(offsets, widths)
+        band.offsets[0] = 0
+        assert len(band.row_blocks()) > len(range(1, n + 1, 192))  # sized by cells, not rows
+    elif seed % 2:  # a band of width 12 along the diagonal
         width = min(12, m + 1)
         offsets = np.clip(np.round(np.arange(n + 1) * m / n) - width // 2, 0, m + 1 - width)
-        band = Band(offsets.astype(np.int64), width)
+        band = Band.uniform(offsets.astype(np.int64), width)
         band.offsets[0] = 0
     else:
         band = Band.full(n, m)
 
     def block(i0, i1):
         rows = np.arange(i0, i1)[:, None]
-        cols = np.minimum(band.offsets[rows] + np.arange(band.width), m)
+        cols = np.minimum(band.offsets[rows] + np.arange(band.widest), m)
         return {t: c[rows, cols] for t, c in costs.items()}
 
     path, cost = cheapest_path(n, m, band, types, block, delete, insert)
@@ -172,7 +181,7 @@ def test_block_member_similarities_equal_direct_group_similarities() -> None:
     types = bead_types(settings.max_bead)
     band = Band.full(sim.n, sim.m)
     rows = np.arange(0, sim.n + 1)[:, None]
-    block = sim.block(rows, band.offsets[rows] + np.arange(band.width), types)
+    block = sim.block(rows, band.offsets[rows] + np.arange(band.widest), types)
     for kind in types:
         for i, j in ((5, 7), (9, 12), (14, 16)):
             group_src, group_tgt = tuple(range(i - kind.src, i)), tuple(range(j - kind.tgt, j))
