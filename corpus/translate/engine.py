@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from corpus.errors import ModelError
 from corpus.translate.packages import InstalledPackage
 from corpus.translate.settings import TranslateSettings
 
+# Batches queued per translator beyond the one it decodes (see `translate_chunks`).
+IN_FLIGHT_PER_TRANSLATOR = 2
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 Chunk = list[tuple[int, str]]  # (position in the input, translation)
@@ -165,7 +168,11 @@ class PackageTranslator(Translator):
         tokenized = [tokenizer.encode(sentences[i]) for i in todo]
         prefix = self.package.target_prefix
         s = self.settings
-        pending = []
+        pending: deque[tuple[list[int], list[Any]]] = deque()
+        # Only a few batches in flight: with all of them queued at once, CTranslate2 answered
+        # the first one only near the end of the run, so nothing reached the cache before then
+        # and an interrupted run had nothing to resume from.
+        ahead = IN_FLIGHT_PER_TRANSLATOR * s.threads()[0]
         # Longest batches first: with two translators taking batches from one queue, the short
         # ones at the end even out their finishing times.
         for batch in reversed(self.batches(tokenized)):
@@ -176,9 +183,15 @@ class PackageTranslator(Translator):
                 beam_size=s.beam_size, length_penalty=s.length_penalty,
                 max_decoding_length=s.decoding_length(longest) + (1 if prefix else 0),
                 replace_unknowns=True, max_batch_size=0, asynchronous=True)))
-        for batch, results in pending:
-            yield [(todo[j], self._decode(r.result().hypotheses[0]))
-                   for j, r in zip(batch, results, strict=True)]
+            if len(pending) > ahead:
+                yield self._finished(todo, *pending.popleft())
+        while pending:
+            yield self._finished(todo, *pending.popleft())
+
+    def _finished(self, todo: list[int], batch: list[int], results: list[Any]) -> Chunk:
+        """A submitted batch's (sentence index, translation) pairs, once it is done."""
+        return [(todo[j], self._decode(r.result().hypotheses[0]))
+                for j, r in zip(batch, results, strict=True)]
 
 
 class PivotTranslator(Translator):

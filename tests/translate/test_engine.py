@@ -59,6 +59,33 @@ def test_batches_keep_decoding_caps_close(installed) -> None:
         TranslateSettings(batch_length_spread=0.5)
 
 
+def test_batches_come_back_while_later_ones_are_still_queued(installed, seed_documents) -> None:
+    # A cache commits each chunk as it comes back; if every batch were queued at once, the first
+    # answer came near the end and an interrupted run kept nothing.
+    from corpus.translate import installed_packages
+    from corpus.translate.engine import IN_FLIGHT_PER_TRANSLATOR
+
+    en_fr = next(p for p in installed_packages() if (p.source, p.target) == ("en", "fr"))
+    settings = TranslateSettings(max_decoding_length=12, max_batch_tokens=64, inter_threads=2)
+    translator = PackageTranslator(en_fr, settings)
+    engine, _ = translator._load()
+    submitted = []
+
+    class Counting:
+        def translate_batch(self, source, **options):
+            submitted.append(len(source))
+            return engine.translate_batch(source, **options)
+
+    translator._translator = Counting()
+    sentences = [s for d in seed_documents if d.lang == "en" for s in d.sentence_texts()]
+    seen = []
+    for _ in translator.translate_chunks(sentences):
+        seen.append(len(submitted))
+    assert len(submitted) > 2 * IN_FLIGHT_PER_TRANSLATOR + 2
+    assert seen[0] == 2 * IN_FLIGHT_PER_TRANSLATOR + 1  # the first answer, with 4 more queued
+    assert seen[-1] == len(submitted)
+
+
 def test_pivot_chains_two_translators(installed) -> None:
     from corpus.translate import installed_packages
 
