@@ -19,6 +19,8 @@ HEADING_MAX_WORDS = 20
 HEADING_MAX_CHARS = 150
 _CLAUSE_END = regex.compile(r"[.!?؟…:;,،]\p{Pf}*$")
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
+# One or more blank lines: what separates two paragraphs.
+_PARAGRAPH_BREAK = regex.compile(r"\n(?:[^\S\n]*\n)+")
 
 
 def read_document(path: str | Path, *, lang: str | None = None,
@@ -66,8 +68,11 @@ def build_document(text: str, doc_id: str, *, lang: str | None = None, source: s
 def find_paragraphs(text: str) -> tuple[Paragraph, ...]:
     """Blocks between blank lines; in a file without blank lines, every line is a paragraph."""
     if _BLANK_LINE.search(text):
-        blocks = [(m.start(), m.end()) for m in regex.finditer(r"(?:[^\n]|\n(?![^\S\n]*\n))+",
-                                                                text)]
+        # The pieces between breaks (matching the paragraph itself, a character at a time, ran
+        # out of memory on a block of a few million characters).
+        breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+        blocks = list(zip([0] + [end for _, end in breaks],
+                          [start for start, _ in breaks] + [len(text)], strict=True))
     else:
         blocks = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", text)]
     paragraphs = []

@@ -137,3 +137,11 @@ def test_files_in_every_encoding(tmp_path, text, lang, codec, bom, encoding) -> 
     assert doc.text == text
     assert doc.title == text.split("\n")[0]
     assert len(doc.sentences) == 3
+
+
+def test_a_paragraph_of_millions_of_characters_is_found_without_running_out_of_memory() -> None:
+    # Matching the paragraph a character at a time raised MemoryError from about 7.5M.
+    text = "Line of a long report without any blank line.\n" * 200_000 + "\n\nThe end."
+    paragraphs = find_paragraphs(text)
+    assert [(p.start, p.end) for p in paragraphs] == [(0, len(text) - 11), (len(text) - 8,
+                                                                          len(text))]
