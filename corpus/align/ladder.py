@@ -15,7 +15,8 @@ from corpus.errors import InputError
 from corpus.fileio import write_text_atomic
 from corpus.model import Bead
 
-_LINE = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([-+0-9.eE]+))?\s*$")
+_LINE = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*"
+                      r"(?::\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))?\s*$")
 
 
 def _indices(text: str) -> tuple[int, ...]:

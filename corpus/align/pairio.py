@@ -25,7 +25,10 @@ def read_lines(path: str | Path) -> list[str]:
         raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
-    return text.splitlines()
+    # Line breaks only (read_text has made \r\n and \r into \n): `splitlines` also breaks at
+    # U+2028, U+0085, form feeds..., and indices would no longer be line numbers.
+    lines = text.split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def read_sentences(path: str | Path) -> list[str]:

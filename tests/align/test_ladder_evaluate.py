@@ -53,3 +53,9 @@ def test_scores_pool_counts_over_files() -> None:
 def test_deletions_count_only_if_in_gold() -> None:
     precision, _ = pair_counts([((0,), ())], [((0,), ()), ((), (0,))])
     assert (precision.strict_tp, precision.strict_fp, precision.lax_fp) == (1, 1, 1)
+
+
+@pytest.mark.parametrize("score", ["1.2.3", "e", "+", "."])
+def test_a_malformed_score_is_a_bad_line_not_a_crash(score: str) -> None:
+    with pytest.raises(InputError, match="line 2: not a bead"):
+        parse_ladder(f"[0]:[0]:0.5\n[1]:[1]:{score}\n", "pred.ladder")

@@ -160,3 +160,14 @@ def test_monotone_keeps_links_in_order(tmp_path) -> None:
     targets = [j for b in read_ladder(out) for j in b.tgt]
     assert targets == sorted(targets) and ((4,), (0,)) not in [(b.src, b.tgt)
                                                                for b in read_ladder(out)]
+
+
+def test_presegmented_lines_break_at_newlines_only(files, tmp_path) -> None:
+    # U+2028 and form feeds are line breaks to str.splitlines, not to `wc -l` or an MT tool.
+    src = tmp_path / "odd.txt"
+    src.write_text(f"{SRC[0]}\n{SRC[1]}\u2028still the same line\f.\n{SRC[2]}\n", encoding="utf-8")
+    r = invoke("align-pair", src, files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "--format", "json")
+    assert r.exit_code == 0, r.output
+    beads = json.loads(r.output)
+    assert sorted(i for bead in beads for i in bead["src"]) == [0, 1, 2]
