@@ -300,6 +300,10 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
         # Larger values would be silently capped to the shapes that exist.
         raise InputError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
                          f"not {settings.max_bead}")
+    if settings.band_width < 2 or settings.full_matrix_cells < 1:
+        # A band of one cell a row cannot hold both corners of the lattice.
+        raise InputError(f"band width must be at least 2 and full-matrix cells at least 1, not "
+                         f"{settings.band_width} and {settings.full_matrix_cells}")
     if settings.pair_kind not in AlignSettings.PAIR_KINDS:
         raise InputError(f"pair kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
                          f"not {settings.pair_kind!r}")

@@ -152,10 +152,16 @@ def hashed_columns(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.
 
 
 def idf_weight(matrices: Sequence[sp.csr_matrix]) -> None:
-    """Scale counts in place by idf computed over the rows of all matrices together."""
+    """Scale counts in place by idf computed over the rows of all matrices together.
+
+    A feature found in every row keeps half the weight of one missing from a single row rather
+    than none: otherwise a one-sentence text, or one line repeated, had all-zero vectors and
+    could not be linked even to itself.
+    """
     n_docs = sum(m.shape[0] for m in matrices)
     df = sum(np.bincount(m.indices, minlength=m.shape[1]) for m in matrices)
-    idf = np.log((n_docs + 1) / (np.asarray(df, dtype=np.float64) + 1)).astype(np.float32)
+    idf = np.log((n_docs + 1) / (np.asarray(df, dtype=np.float64) + 1))
+    idf = np.maximum(idf, 0.5 * np.log((n_docs + 1) / n_docs)).astype(np.float32)
     for m in matrices:
         m.data *= idf[m.indices]
 

@@ -120,6 +120,16 @@ def test_max_bead_outside_the_known_shapes_is_refused(max_bead: int) -> None:
                         src_mt=["a b c"] * 12, settings=AlignSettings(max_bead=max_bead))
 
 
+@pytest.mark.parametrize("changes", [{"band_width": 1}, {"band_width": 0},
+                                     {"full_matrix_cells": 0}])
+def test_search_sizes_that_cannot_work_are_refused(changes: dict[str, int]) -> None:
+    # A band of one cell a row missed the lattice's last corner; no full-matrix cells divided
+    # by zero.
+    with pytest.raises(InputError, match="band width must be at least 2"):
+        align_sentences(["a b c"] * 5, ["a b c"] * 5, src_lang="de", tgt_lang="fr",
+                        settings=AlignSettings(**changes))
+
+
 def test_bead_types_follow_max_bead() -> None:
     assert bead_types(1) == (BeadType.ONE_ONE,)
     assert set(bead_types(3)) == {BeadType.ONE_ONE, BeadType.ONE_TWO, BeadType.TWO_ONE,
@@ -320,3 +330,11 @@ def test_names_in_arabic_script_anchor_links_without_mt() -> None:
     beads = align_sentences(arabic, english, src_lang="ar", tgt_lang="en")
     links = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
     assert links == [((0,), (0,)), ((2,), (1,))]
+
+
+@pytest.mark.parametrize("lines", [["The cat sat on the mat."], ["Yes, we can do it."] * 4])
+def test_features_in_every_sentence_still_count(lines: list[str]) -> None:
+    # An idf of 0 for a feature found in every row left a one-sentence text (or one line
+    # repeated) with empty vectors: not even linked to itself.
+    beads = align_sentences(lines, lines, src_lang="en", tgt_lang="en")
+    assert [(b.src, b.tgt) for b in beads] == [((i,), (i,)) for i in range(len(lines))]
