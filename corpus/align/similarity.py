@@ -258,10 +258,12 @@ class GroupSimilarity:
 
     def of_beads(self, src_groups: Sequence[Sequence[int]],
                  tgt_groups: Sequence[Sequence[int]]) -> np.ndarray:
-        """Similarity of each (source group, target group) pair of runs of consecutive indices.
+        """Similarity of each (source group, target group) pair of sentence groups.
 
-        Group norms come from the cached tables and a group dot product is the sum of its
-        sentence pairs', taken from the last band searched where it holds them.
+        A group dot product is the sum of its sentence pairs', taken from the last band
+        searched where it holds them. Norms of runs of consecutive sentences come from the
+        cached tables; a group with a gap (a link the out-of-order pass took a middle sentence
+        from) sums its rows.
         """
         out = np.zeros(len(src_groups))
         if not len(src_groups):
@@ -280,13 +282,23 @@ class GroupSimilarity:
         pairs = zip(src_groups, tgt_groups, strict=True)
         tgt = np.fromiter((j for g, h in pairs for _ in g for j in h), dtype=np.int64, count=count)
         dots = self._pair_dots(src, tgt)
-        norms = zip(self._src_norms, self._tgt_norms, strict=True)
-        for k, (channel, (src_norms, tgt_norms)) in enumerate(zip(self.channels, norms,
-                                                                 strict=True)):
+        src_norms = self._group_norms("src", src_groups, src_len, src_end)
+        tgt_norms = self._group_norms("tgt", tgt_groups, tgt_len, tgt_end)
+        for k, channel in enumerate(self.channels):
             dot = np.bincount(bead, weights=dots[k], minlength=len(src_groups))
-            out += channel.weight * _cos(dot, src_norms[src_len, src_end]
-                                         * tgt_norms[tgt_len, tgt_end])
+            out += channel.weight * _cos(dot, src_norms[k] * tgt_norms[k])
         return out / self._total_weight
+
+    def _group_norms(self, side: str, groups: Sequence[Sequence[int]], length: np.ndarray,
+                     end: np.ndarray) -> np.ndarray:
+        """(channel, group) norms of `side`'s groups."""
+        norms = (self._src_norms if side == "src" else self._tgt_norms)[:, length, end]
+        for g, group in enumerate(groups):
+            if len(group) and group[-1] - group[0] + 1 != len(group):
+                for k, channel in enumerate(self.channels):
+                    total = np.asarray(getattr(channel, side)[list(group)].sum(axis=0)).ravel()
+                    norms[k, g] = np.sqrt(total @ total)
+        return norms
 
     def _pair_dots(self, src: np.ndarray, tgt: np.ndarray) -> np.ndarray:
         """(channel, pair) dot products of source sentences `src` with target sentences `tgt`."""

@@ -104,10 +104,20 @@ def test_bead_similarity_from_kept_band_dots_equals_direct() -> None:
     groups = [(tuple(range(i - k.src, i)), tuple(range(j - k.tgt, j)))
               for k, i, j in path if k.src and k.tgt]
     far = [((0,), (309,)), ((298, 299), ())]  # outside any band, and an empty group
+    far += [((5, 7), (6,)), ((40,), (40, 43))]  # groups with a gap (the out-of-order pass's)
     src_groups = [s for s, _ in groups + far]
     tgt_groups = [t for _, t in groups + far]
     assert model.similarity.of_beads(src_groups, tgt_groups) == pytest.approx(
         direct.of_beads(src_groups, tgt_groups), abs=1e-6)
+    channels = model.similarity.channels
+    total = sum(c.weight for c in channels)
+    for s, t in far[2:]:
+        cosines = []
+        for c in channels:
+            a = np.asarray(c.src[list(s)].sum(axis=0)).ravel()
+            b = np.asarray(c.tgt[list(t)].sum(axis=0)).ravel()
+            cosines.append(c.weight * (a @ b) / np.sqrt((a @ a) * (b @ b)) / total)
+        assert direct.of_beads([s], [t])[0] == pytest.approx(sum(cosines), abs=1e-5)
 
 
 def test_a_channel_with_another_target_keeps_only_the_source_norms() -> None:
