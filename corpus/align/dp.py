@@ -53,9 +53,7 @@ class Band:
         """Rows 1..n in blocks of about ROW_BLOCK rows of the narrowest width each: a block
         holding a wide row has fewer rows, so pricing it costs no more memory."""
         n = len(self.widths) - 1
-        if self.widest == self.narrowest:
-            return [(i0, min(n + 1, i0 + ROW_BLOCK)) for i0 in range(1, n + 1, ROW_BLOCK)]
-        budget = ROW_BLOCK * self.narrowest
+        budget = ROW_BLOCK * self.narrowest  # a band of one width: blocks of ROW_BLOCK rows
         spans, i0, widest = [], 1, 0
         for i in range(1, n + 1):
             widest_with = max(widest, int(self.widths[i]))
