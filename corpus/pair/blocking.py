@@ -12,13 +12,19 @@ same-language neighbours and lose the counterparts. The pair counts are one spar
 the work per key is bounded by `signature_max_df` squared and grows linearly with the corpus,
 like the candidates.
 
-On a small corpus (every key under the cap, fewer documents than `max_candidates`) this keeps
-every pair that shares a single key, so the seeds' pairing is exactly the all-pairs one.
+A corpus so small that no document can have more than `max_candidates` partners in any language
+is not blocked at all (`few_partners`): there the per-language cap can never bite, so blocking
+could only drop pairs that share no rare key (two articles with no name or number in common,
+across languages without MT), and scoring every pair costs no more than the `max_candidates`
+per document and language that blocking allows anyway. The seeds (2 ar, 1 fr, 2 en) are such a
+corpus: all 10 pairs are candidates.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import combinations
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,10 +40,29 @@ def signature(own: Profile, translated: Iterable[Profile]) -> set[str]:
     return keys
 
 
+def few_partners(langs: Sequence[str], max_candidates: int) -> bool:
+    """Whether no document has more than `max_candidates` possible partners in any language.
+
+    A document's partners in its own language are the others of that language; in another
+    language, all of that language's documents. Scoring every pair then stays within blocking's
+    own bound, and the relative screen's lists stay within `max_candidates`, as blocking keeps
+    them. A larger threshold (say, every pair of a 40-document corpus) would
+    also be cheap to score, but would hand the relative screen lists longer than the
+    `max_candidates` it was tuned on (corpus/pair/margin.py) and change which pairs are aligned.
+    """
+    counts = Counter(langs)
+    largest = max(counts.values(), default=0)
+    # Only one language: a document's partners are the others.
+    return largest - (len(counts) == 1) <= max_candidates
+
+
 def blocked_pairs(ids: Sequence[str], langs: Sequence[str], profiles: Profiles, *, max_df: int,
                   max_candidates: int) -> set[tuple[int, int]]:
     """Index pairs (i < j) of `ids` that share rare signature keys: for every document, its best
-    `max_candidates` partners in each language (`langs[i]` is the language of `ids[i]`)."""
+    `max_candidates` partners in each language (`langs[i]` is the language of `ids[i]`); every
+    pair when `few_partners`."""
+    if few_partners(langs, max_candidates):
+        return set(combinations(range(len(ids)), 2))
     translated: dict[str, list[Profile]] = {}
     for (document_id, _), profile in profiles.translated.items():
         translated.setdefault(document_id, []).append(profile)

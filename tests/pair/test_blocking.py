@@ -42,14 +42,41 @@ def test_blocking_keeps_counterparts_and_drops_most_pairs() -> None:
     assert len(found) <= len(documents) * 2 < everything
 
 
-def test_small_corpus_keeps_every_pair_that_shares_a_key() -> None:
-    documents = corpus()
-    found = pairs(candidate_pairs(documents, Profiles(documents), PairSettings(max_candidates=50)))
+def test_uncapped_blocking_keeps_every_pair_that_shares_a_key() -> None:
+    documents = corpus()  # 8 per language: one more than the 7 partners a document may keep
+    found = pairs(candidate_pairs(documents, Profiles(documents), PairSettings(max_candidates=7)))
     same_language = {frozenset((a.id, b.id)) for a, b in combinations(documents, 2)
                      if a.lang == b.lang}
     counterparts = {frozenset((f"en{k}", f"fr{k}")) for k in range(len(NAMES))}
     # Across languages only a shared name or figure ties two stories; words stay in their language.
     assert found == same_language | counterparts
+
+
+def test_corpus_with_few_partners_per_language_is_not_blocked() -> None:
+    documents = corpus()  # 8 per language: every document has at most 8 partners in each
+    found = pairs(candidate_pairs(documents, Profiles(documents), PairSettings(max_candidates=8)))
+    assert found == {frozenset((a.id, b.id)) for a, b in combinations(documents, 2)}
+
+
+def test_two_articles_sharing_no_name_or_number_are_compared() -> None:
+    """Blocking would drop them (no key in common across languages without MT); two files
+    cost one comparison, and the pair is a counterpart by its cognates."""
+    documents = [build_document("The guide climbed the north face. Snow fell on the glacier.",
+                                "en", lang="en"),
+                 build_document("Le guide a gravi la face nord. La neige est tombée sur le "
+                                "glacier.", "fr", lang="fr")]
+    [candidate] = candidate_pairs(documents, Profiles(documents), PairSettings())
+    assert (candidate.source.id, candidate.target.id) == ("fr", "en")
+
+
+def test_few_partners_counts_a_documents_partners_per_language() -> None:
+    from corpus.pair.blocking import few_partners
+
+    # The French article has 6 English partners; an English one 5 English and 1 French.
+    assert not few_partners(["en"] * 6 + ["fr"], 5)
+    assert few_partners(["en"] * 5 + ["fr"] * 5, 5)
+    # One language: a document's partners are the others.
+    assert few_partners(["en"] * 6, 5) and not few_partners(["en"] * 7, 5)
 
 
 def test_forced_pair_is_a_candidate_even_if_blocked_and_order_is_stable() -> None:
