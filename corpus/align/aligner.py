@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -281,6 +281,35 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     return model, pairs
 
 
+def _written(side: Sequence[str]) -> list[int]:
+    """Indices of the lines that hold text (not empty, not only white space)."""
+    return [i for i, line in enumerate(side) if line.strip()]
+
+
+def with_blank_lines(beads: Sequence[Bead], src_kept: Sequence[int], tgt_kept: Sequence[int],
+                     n_src: int, n_tgt: int) -> list[Bead]:
+    """Beads over the lines with text, renumbered to all `n_src` and `n_tgt` lines, with every
+    blank line a 1-0 or 0-1 bead of its own (score 1: surely no counterpart), placed before the
+    first bead that comes after it on its side.
+
+    Ladder and gold files (Vecalign, Bleualign) number every line, so a blank line keeps its
+    index; it is never part of a link, as it says nothing a counterpart could say.
+    """
+    blank_src = deque(sorted(set(range(n_src)) - set(src_kept)))
+    blank_tgt = deque(sorted(set(range(n_tgt)) - set(tgt_kept)))
+    out: list[Bead] = []
+    for bead in beads:
+        src, tgt = tuple(src_kept[i] for i in bead.src), tuple(tgt_kept[j] for j in bead.tgt)
+        while blank_src and src and blank_src[0] < src[0]:
+            out.append(Bead((blank_src.popleft(),), ()))
+        while blank_tgt and tgt and blank_tgt[0] < tgt[0]:
+            out.append(Bead((), (blank_tgt.popleft(),)))
+        out.append(Bead(src, tgt, bead.score))
+    out.extend(Bead((i,), ()) for i in blank_src)
+    out.extend(Bead((), (j,)) for j in blank_tgt)
+    return out
+
+
 def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
                     src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
                     settings: AlignSettings = DEFAULT_SETTINGS,
@@ -291,7 +320,8 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
     `src_mt[i]` translates `src[i]` into `tgt_lang`, `tgt_mt[j]` translates `tgt[j]` into
     `src_lang`; either, both or neither may be given. `src_emb` and `tgt_emb` (both or neither)
     hold one sentence embedding a row from one multilingual model (`corpus.embed`). Every bead's
-    score is the calibrated probability that it is right.
+    score is the calibrated probability that it is right. Blank lines (one-sentence-a-line input
+    keeps paragraph breaks) are aligned around, never linked (`with_blank_lines`).
     """
     _check_mt("source MT", src_mt, src)
     _check_mt("target MT", tgt_mt, tgt)
@@ -307,6 +337,16 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
     if settings.pair_kind not in AlignSettings.PAIR_KINDS:
         raise InputError(f"pair kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
                          f"not {settings.pair_kind!r}")
+    src_kept, tgt_kept = _written(src), _written(tgt)
+    if len(src_kept) < len(src) or len(tgt_kept) < len(tgt):
+        beads = align_sentences(
+            [src[i] for i in src_kept], [tgt[j] for j in tgt_kept], src_lang=src_lang,
+            tgt_lang=tgt_lang, settings=settings,
+            src_mt=None if src_mt is None else [src_mt[i] for i in src_kept],
+            tgt_mt=None if tgt_mt is None else [tgt_mt[j] for j in tgt_kept],
+            src_emb=None if embeddings is None else embeddings[0][src_kept],
+            tgt_emb=None if embeddings is None else embeddings[1][tgt_kept])
+        return with_blank_lines(beads, src_kept, tgt_kept, len(src), len(tgt))
     if not src or not tgt:
         return ([Bead((i,), (), 1.0) for i in range(len(src))]
                 + [Bead((), (j,), 1.0) for j in range(len(tgt))])

@@ -14,6 +14,7 @@ from corpus.align.scoring import (
 from corpus.align.search import monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.errors import InputError
+from corpus.model import Bead
 
 STORY = [
     "The mountain guide Michel Piola climbed the north face in 1988.",
@@ -110,6 +111,45 @@ def test_mt_bridge_is_used() -> None:
 def test_empty_sides() -> None:
     assert align_sentences([], [], src_lang="en", tgt_lang="fr") == []
     assert pairs(align_sentences(["a"], [], src_lang="en", tgt_lang="fr")) == [((0,), ())]
+
+
+def with_blanks(lines: list[str], at: set[int]) -> list[str]:
+    """`lines` with a blank line inserted before each position in `at` (len(lines): at the end)."""
+    out: list[str] = []
+    for i in range(len(lines) + 1):
+        if i in at:
+            out.append("" if i % 2 else "  ")
+        out.extend(lines[i:i + 1])
+    return out
+
+
+def test_blank_lines_keep_their_index_and_are_never_linked() -> None:
+    tgt = [*STORY[:3], "They were cold.", *STORY[3:]]
+    src_lines, tgt_lines = with_blanks(STORY, {0, 2, 3, 6}), with_blanks(tgt, {4, 7})
+    src_mt = [line.upper() for line in src_lines]  # line-aligned with the source, blanks too
+    beads = align_sentences(src_lines, tgt_lines, src_lang="en", tgt_lang="en", src_mt=src_mt)
+    blank_src = {i for i, line in enumerate(src_lines) if not line.strip()}
+    blank_tgt = {j for j, line in enumerate(tgt_lines) if not line.strip()}
+
+    def on_blank(bead: Bead) -> bool:
+        return bool(set(bead.src) & blank_src or set(bead.tgt) & blank_tgt)
+
+    # Every line is in exactly one bead; a blank one alone, unlinked and sure of it.
+    assert sorted(i for b in beads for i in b.src) == list(range(len(src_lines)))
+    assert sorted(j for b in beads for j in b.tgt) == list(range(len(tgt_lines)))
+    assert {(b.src, b.tgt, b.score) for b in beads if on_blank(b)} == (
+        {((i,), (), 1.0) for i in blank_src} | {((), (j,), 1.0) for j in blank_tgt})
+    # The lines with text align exactly as they do without the blank lines, in the same order.
+    src_at = [i for i in range(len(src_lines)) if i not in blank_src]
+    tgt_at = [j for j in range(len(tgt_lines)) if j not in blank_tgt]
+    plain = align_sentences(STORY, tgt, src_lang="en", tgt_lang="en",
+                            src_mt=[line.upper() for line in STORY])
+    assert [b for b in beads if not on_blank(b)] == [
+        Bead(tuple(src_at[i] for i in b.src), tuple(tgt_at[j] for j in b.tgt), b.score)
+        for b in plain]
+    # A blank line sits where it is in the text: after the beads of the lines before it.
+    src_order = [i for b in beads for i in b.src]
+    assert src_order == sorted(src_order)
 
 
 @pytest.mark.parametrize("max_bead", [0, 5])

@@ -7,6 +7,7 @@ from corpus.align.ladder import read_ladder
 from corpus.cli.common import spread_values
 from corpus.cli.main import app
 from corpus.evaluate import score_alignments
+from corpus.model import Bead
 from tests.conftest import TEXTBERG
 
 runner = CliRunner()
@@ -140,6 +141,48 @@ def test_textberg_article_through_the_cli(tmp_path) -> None:
     scores = score_alignments([read_ladder(docs / "test3.defr")], [read_ladder(out)])
     assert scores.strict_f1 > 0.6
     assert scores.lax_f1 > 0.85
+
+
+@pytest.mark.skipif(not (TEXTBERG / "docs").is_dir(), reason="Text+Berg data not available")
+def test_blank_lines_keep_line_numbers_and_leave_the_scores_alone(tmp_path) -> None:
+    """A blank line (a paragraph break in one-sentence-a-line input) keeps its line number and
+    is a 1-0 / 0-1 bead of its own; against the gold renumbered to match (a gold file numbers
+    every line), recall is that of the text without blank lines, and each blank line is one more
+    right bead."""
+    docs = TEXTBERG / "docs"
+    sides = {}
+    for name, every in (("de", 9), ("fr", 14), ("de2fr.google", 9), ("fr2de.google", 14)):
+        lines = (docs / f"test3.{name}").read_text(encoding="utf-8").split("\n")[:-1]
+        spaced = [line for k, text in enumerate(lines)
+                  for line in (([""] if k % every == 0 else []) + [text])]
+        sides[name] = tmp_path / f"blank.{name}"
+        sides[name].write_text("\n".join(spaced) + "\n", encoding="utf-8")
+    plain, spaced = tmp_path / "plain.ladder", tmp_path / "blank.ladder"
+    for out, folder, prefix in ((plain, docs, "test3."), (spaced, tmp_path, "blank.")):
+        r = invoke("align-pair", folder / f"{prefix}de", folder / f"{prefix}fr", "--presegmented",
+                   "--src-lang", "de", "--tgt-lang", "fr", "--src-mt",
+                   folder / f"{prefix}de2fr.google", "--tgt-mt", folder / f"{prefix}fr2de.google",
+                   "-o", out)
+        assert r.exit_code == 0, r.output
+    lines = [sides[name].read_text(encoding="utf-8").split("\n")[:-1] for name in ("de", "fr")]
+    written = [[k for k, line in enumerate(side) if line] for side in lines]
+    blank = [{k for k, line in enumerate(side) if not line} for side in lines]
+    beads = read_ladder(spaced)
+    assert not any(set(b.src) & blank[0] or set(b.tgt) & blank[1] for b in beads if b.src and b.tgt)
+    extra = [Bead((i,), ()) for i in blank[0]] + [Bead((), (j,)) for j in blank[1]]
+    assert all(bead in beads for bead in extra)
+
+    def renumber(ladder: list[Bead]) -> list[Bead]:
+        return [Bead(tuple(written[0][i] for i in b.src), tuple(written[1][j] for j in b.tgt))
+                for b in ladder]
+
+    gold = read_ladder(docs / "test3.defr")
+    before = score_alignments([gold], [read_ladder(plain)])
+    after = score_alignments([renumber(gold) + extra], [beads])
+    assert (after.strict_recall, after.lax_recall) == (before.strict_recall, before.lax_recall)
+    predicted = len([b for b in read_ladder(plain) if b.src or b.tgt])
+    assert after.strict_precision == pytest.approx(
+        (before.strict_precision * predicted + len(extra)) / (predicted + len(extra)))
 
 
 def test_monotone_keeps_links_in_order(tmp_path) -> None:
