@@ -29,7 +29,7 @@ from corpus.model import (
     MachineTranslation,
 )
 from corpus.multilink import build_multilinks
-from corpus.pair import PairDecision, PairSettings, Profiles, candidate_pairs
+from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candidate_pairs
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import signature
 from corpus.translate import TranslateSettings
@@ -82,6 +82,7 @@ class AlignReport:
     decisions: tuple[PairDecision, ...]
     pairs: tuple[PairReport, ...]
     files: tuple[Path, ...]
+    comparisons: Comparisons
     errors: tuple[InputError, ...] = ()
 
 
@@ -231,9 +232,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                  embed: bool = False) -> AlignReport:
     """Run `corpus align FOLDER -o OUT`; every output file is written atomically.
 
-    `on_note` hears, before the long work starts, how machine translation is handled. `embed`
-    adds sentence embeddings (`corpus.embed`, cached in OUT/embeddings) to every pair's
-    similarity.
+    `on_note` hears, before the long work starts, how machine translation is handled, and at
+    the end what blocking left uncompared. `embed` adds sentence embeddings (`corpus.embed`,
+    cached in OUT/embeddings) to every pair's similarity.
     """
     from corpus.read import read_folder
 
@@ -263,9 +264,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if embedder is not None:
         notes.append(f"sentence embeddings ({embedder.settings.model}) cached in "
                      f"{out / 'embeddings'}")
+    tell = on_note or (lambda line: None)
     for line in notes:
-        if on_note is not None:
-            on_note(line)
+        tell(line)
     vectors = (embed_documents(documents, embedder, out / "embeddings", progress)
                if embedder is not None else None)
     known = {d.id for d in documents}
@@ -281,6 +282,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                          + " / ".join(sorted(sorted(c)[0] + " " + sorted(c)[1] for c in clash)))
     decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid,
                              embeddings=vectors)
+    comparisons = Comparisons(len(documents), len(decisions), len({frozenset(p) for p in forbid}))
     settings = ([pairing, aligning, output] + ([translating] if made else [])
                 + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
@@ -295,4 +297,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
             writer = get_writer(name)
         files.extend(writer.write(corpus, out))
     remove_stale_temporaries(files)
-    return AlignReport(corpus, tuple(decisions), tuple(reports), tuple(files), result.errors)
+    if comparisons.left_out:
+        tell(f"{comparisons.left_out} of {comparisons.possible} document pair(s) never compared: "
+             f"blocking keeps a document's {pairing.max_candidates} partners per language that "
+             "share the most rare names, numbers and words (corpus.json pairs.force adds a pair)")
+    return AlignReport(corpus, tuple(decisions), tuple(reports), tuple(files), comparisons,
+                       result.errors)

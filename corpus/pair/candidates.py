@@ -26,6 +26,25 @@ class Candidate:
     forced: bool = False
 
 
+@dataclass(frozen=True)
+class Comparisons:
+    """How many of a corpus's document pairs were compared: what blocking leaves out is counted
+    and reported, never silently lost."""
+
+    documents: int
+    compared: int  # the candidates: each scored, and aligned if it passed the screens
+    forbidden: int  # distinct pairs the manifest's pairs.forbid removed
+
+    @property
+    def possible(self) -> int:
+        return self.documents * (self.documents - 1) // 2
+
+    @property
+    def left_out(self) -> int:
+        """Pairs never compared: blocking found no rare key they share, or better partners."""
+        return self.possible - self.compared - self.forbidden
+
+
 def direction_key(document: Document, target_languages: Sequence[str]) -> tuple[int, str, str]:
     """Sort key of a document as a pair side: `target_languages` last (in their order), the other
     languages alphabetically before them, then the document id."""
