@@ -29,6 +29,13 @@ from corpus.model import (
     MachineTranslation,
 )
 from corpus.multilink import build_multilinks
+from corpus.outputs import (
+    OutputManifest,
+    digests,
+    earlier_outputs,
+    remove_earlier_outputs,
+    write_output_manifest,
+)
 from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candidate_pairs
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import signature
@@ -81,8 +88,9 @@ class AlignReport:
     corpus: AlignedCorpus
     decisions: tuple[PairDecision, ...]
     pairs: tuple[PairReport, ...]
-    files: tuple[Path, ...]
+    files: tuple[Path, ...]  # every file written, corpus-align.json last
     comparisons: Comparisons
+    removed: tuple[Path, ...] = ()  # outputs of an earlier run that this run no longer makes
     errors: tuple[InputError, ...] = ()
 
 
@@ -233,7 +241,8 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     """Run `corpus align FOLDER -o OUT`; every output file is written atomically.
 
     `on_note` hears, before the long work starts, how machine translation is handled, and at
-    the end what blocking left uncompared. `embed` adds sentence embeddings (`corpus.embed`,
+    the end what blocking left uncompared and which outputs of an earlier run were removed (or
+    kept, changed since; `corpus.outputs`). `embed` adds sentence embeddings (`corpus.embed`,
     cached in OUT/embeddings) to every pair's similarity.
     """
     from corpus.read import read_folder
@@ -248,6 +257,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if out.exists() and not out.is_dir():
         raise InputError("output path exists and is not a folder", out)
     created = creation_time()
+    earlier = earlier_outputs(out)
     result = read_folder(folder, lang=lang, strict=strict)
     documents = result.documents
     if len(documents) < 2:
@@ -296,10 +306,19 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
         else:
             writer = get_writer(name)
         files.extend(writer.write(corpus, out))
-    remove_stale_temporaries(files)
+    cleanup = remove_earlier_outputs(out, earlier, {path.name for path in files})
+    files.append(write_output_manifest(out, OutputManifest(
+        created, corpus.signature, comparisons, len(reports), digests(files))))
+    remove_stale_temporaries([*files, *cleanup.removed])
     if comparisons.left_out:
         tell(f"{comparisons.left_out} of {comparisons.possible} document pair(s) never compared: "
              f"blocking keeps a document's {pairing.max_candidates} partners per language that "
              "share the most rare names, numbers and words (corpus.json pairs.force adds a pair)")
+    if cleanup.removed:
+        tell(f"removed {len(cleanup.removed)} file(s) an earlier run wrote to {out} that this run "
+             "did not")
+    if cleanup.kept:
+        tell(f"kept {', '.join(p.name for p in cleanup.kept)}: written by an earlier run but "
+             "changed since (not an output of this run)")
     return AlignReport(corpus, tuple(decisions), tuple(reports), tuple(files), comparisons,
-                       result.errors)
+                       cleanup.removed, result.errors)

@@ -1,12 +1,19 @@
-"""What `corpus align` tells of its run: pairs blocking left out are counted and told."""
+"""What `corpus align` leaves in its output folder: one run's outputs and its record
+(corpus-align.json), nothing stale; pairs blocking left out are counted and told."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
+
+from corpus.errors import InputError
+from corpus.outputs import OUTPUT_MANIFEST
 from corpus.pair import PairSettings
 from corpus.pipeline import align_folder
+from tests.conftest import SEEDS
 from tests.pair.test_blocking import corpus
 
 # Two reports of one climb with no name or number in common: across two languages without MT
@@ -24,6 +31,10 @@ def articles(folder: Path, texts: dict[str, str], langs: dict[str, str]) -> Path
     return folder
 
 
+def record(out: Path) -> dict:
+    return json.loads((out / OUTPUT_MANIFEST).read_text(encoding="utf-8"))
+
+
 def test_two_articles_sharing_no_name_or_number_are_compared(tmp_path: Path) -> None:
     folder = articles(tmp_path / "in", CLIMB, {"en": "en", "fr": "fr"})
     notes: list[str] = []
@@ -32,6 +43,7 @@ def test_two_articles_sharing_no_name_or_number_are_compared(tmp_path: Path) -> 
     assert decision.counterpart
     assert report.comparisons.left_out == 0
     assert not any("never compared" in note for note in notes)
+    assert record(tmp_path / "out")["pairs"]["compared"] == 1
 
 
 def test_pairs_blocking_leaves_out_are_counted_and_told(tmp_path: Path) -> None:
@@ -45,3 +57,52 @@ def test_pairs_blocking_leaves_out_are_counted_and_told(tmp_path: Path) -> None:
     assert comparisons.possible == 120 and comparisons.compared == len(report.decisions)
     assert comparisons.left_out == 120 - len(report.decisions) > 0
     assert f"{comparisons.left_out} of 120 document pair(s) never compared" in "\n".join(notes)
+    assert record(tmp_path / "out")["pairs"]["left_out_by_blocking"] == comparisons.left_out
+
+
+def seed_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_a_rerun_leaves_only_its_own_outputs(tmp_path: Path) -> None:
+    folder, out = seed_folder(tmp_path), tmp_path / "out"
+    first = align_folder(folder, out, translate=False)
+    assert sorted(record(out)["files"]) == sorted(p.name for p in first.files[:-1])
+    assert first.files[-1] == out / OUTPUT_MANIFEST
+    # Not the toolkit's, or no longer as it wrote them: kept.
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with (out / "review.html").open("a", encoding="utf-8") as handle:
+        handle.write("<!-- checked by hand -->\n")
+    for cache in ("translations", "embeddings"):
+        (out / cache).mkdir()
+        (out / cache / "kept.txt").write_text("cache", encoding="utf-8")
+    # The pair 002-003 is no longer linked, and TEI and HTML are no longer asked for.
+    (folder / "corpus.json").write_text(json.dumps({"pairs": {"forbid": [
+        ["002_f3321088fa17899b", "003_b2a5d163e2d1a4b6"]]}}), encoding="utf-8")
+    notes: list[str] = []
+    second = align_folder(folder, out, translate=False, formats=["tmx", "xces"],
+                          on_note=notes.append)
+    written = {p.name for p in second.files}
+    assert {p.name for p in out.iterdir()} == written | {"notes.txt", "review.html",
+                                                         "translations", "embeddings"}
+    assert {p.name for p in second.removed} == {
+        "corpus.tei.xml", "002_f3321088fa17899b--003_b2a5d163e2d1a4b6.xces.xml"}
+    assert (out / "translations" / "kept.txt").is_file()
+    assert (out / "embeddings" / "kept.txt").is_file()
+    assert "removed 2 file(s)" in "\n".join(notes)
+    assert "kept review.html" in "\n".join(notes)
+    assert sorted(record(out)["files"]) == sorted(written - {OUTPUT_MANIFEST})
+
+
+def test_a_damaged_record_stops_the_run_before_anything_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / OUTPUT_MANIFEST).write_text('{"files": {"../elsewhere.txt": "0"}}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"corpus-align\.json: not a record of corpus align"):
+        align_folder(SEEDS, out, translate=False)
+    (out / OUTPUT_MANIFEST).write_text("{", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the record of an earlier run"):
+        align_folder(SEEDS, out, translate=False)
+    assert [p.name for p in out.iterdir()] == [OUTPUT_MANIFEST]
