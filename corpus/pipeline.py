@@ -222,6 +222,16 @@ def decide_pairs(documents: Sequence[Document], mt: Sequence[MachineTranslation]
     return decide_screened(screened, bind_aligner(mt, aligning, embeddings), pairing)
 
 
+def check_output_folder(folder: Path, out: Path) -> None:
+    """Refuse to write the outputs among the articles: the next run would read them as articles
+    (a TMX file is text in some language), and the XCES file `<doc>.xml` of an article named
+    `<doc>.xml` would overwrite it. A folder inside the input folder is fine: articles are read
+    from the folder itself, not from its subfolders."""
+    if out.is_dir() and folder.is_dir() and out.samefile(folder):
+        raise InputError("the output folder is the input folder; its outputs would be read as "
+                         "articles (or overwrite them): choose another -o", out)
+
+
 def remove_stale_temporaries(files: Sequence[Path]) -> None:
     """Delete what a killed earlier run left of its atomic writes (`.NAME.*.tmp`) next to the
     files this run has just written: the finished files make them worthless."""
@@ -257,6 +267,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if out.exists() and not out.is_dir():
         raise InputError("output path exists and is not a folder", out)
     created = creation_time()
+    check_output_folder(Path(folder), out)
     earlier = earlier_outputs(out)
     result = read_folder(folder, lang=lang, strict=strict)
     documents = result.documents

@@ -79,6 +79,17 @@ def test_missing_folder_is_one_line_error(tmp_path: Path) -> None:
                                                 "no such folder"]
 
 
+def test_output_folder_that_is_the_input_folder_is_one_line_error(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    proc = run_corpus("align", str(folder), "-o", str(folder), "--formats", "tmx")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"corpus: error: {folder}: the output folder is the input folder; its outputs would be "
+        "read as articles (or overwrite them): choose another -o"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
+
+
 def test_regional_codes_and_min_score(tmp_path: Path) -> None:
     proc = run_corpus("align", str(SEEDS), "-o", str(tmp_path), "--formats", "tmx",
                       "--regional-codes", "--min-score", "0.99")

@@ -1,5 +1,6 @@
 """What `corpus align` leaves in its output folder: one run's outputs and its record
-(corpus-align.json), nothing stale; pairs blocking left out are counted and told."""
+(corpus-align.json), nothing stale, nothing read back as an article; pairs blocking left out are
+counted and told."""
 
 from __future__ import annotations
 
@@ -106,3 +107,19 @@ def test_a_damaged_record_stops_the_run_before_anything_is_written(tmp_path: Pat
     with pytest.raises(InputError, match="cannot read the record of an earlier run"):
         align_folder(SEEDS, out, translate=False)
     assert [p.name for p in out.iterdir()] == [OUTPUT_MANIFEST]
+
+
+def test_output_folder_must_not_be_the_input_folder(tmp_path: Path) -> None:
+    folder = articles(tmp_path / "in", CLIMB, {"en": "en", "fr": "fr"})
+    before = sorted(folder.iterdir())
+    link = tmp_path / "link"
+    link.symlink_to(folder)
+    for out in (folder, link, folder / "."):
+        with pytest.raises(InputError, match="the output folder is the input folder"):
+            align_folder(folder, out, translate=False)
+    assert sorted(folder.iterdir()) == before
+    # A folder inside the input folder is fine: articles are read from the folder itself.
+    for _ in range(2):
+        report = align_folder(folder, folder / "out", translate=False)
+        assert sorted(d.id for d in report.corpus.documents) == ["en", "fr"]
+        assert not report.errors
