@@ -56,13 +56,16 @@ def pair_lines(reports: list[PairReport]) -> list[str]:
 @app.command("align")
 @reports_errors
 def align_command(
-    folder: Annotated[Path, typer.Argument(help="A folder of article files.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A folder of article files.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="OUT",
+                                                    help="Output folder.")],
     translations: Annotated[Path | None, typer.Option(
-        "--translations", help="Work directory of `corpus translate` to use (default: translate "
-        "into OUT/translations when models are installed, else align without MT).")] = None,
+        "--translations", metavar="WORKDIR", help="Work directory of `corpus translate` to use "
+        "(default: translate into OUT/translations when models are installed, else align "
+        "without MT).")] = None,
     min_score: Annotated[float, typer.Option(
-        "--min-score", min=0.0, max=1.0, help="Leave out links scoring below this.")] = 0.0,
+        "--min-score", min=0.0, max=1.0, metavar="SCORE",
+        help="Leave out links scoring below this.")] = 0.0,
     formats: Annotated[str, typer.Option(
         "--formats", help="Comma-separated outputs: tmx, tei, xces, html.")] = "tmx,tei,xces,html",
     regional_codes: Annotated[bool, typer.Option(

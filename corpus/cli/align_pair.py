@@ -37,25 +37,28 @@ def _sentences(path: Path, lang: str | None, presegmented: bool) -> tuple[list[s
 @app.command("align-pair")
 @reports_errors
 def align_pair_command(
-    src: Annotated[Path, typer.Argument(help="Source text (article, or one sentence a line).")],
+    src: Annotated[Path, typer.Argument(
+        metavar="SRC", help="Source text (article, or one sentence a line).")],
     tgt: Annotated[Path, typer.Argument(help="Target text.")],
-    src_lang: Annotated[str | None, typer.Option("--src-lang", help="Source language code.")]
-    = None,
-    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language code.")]
-    = None,
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", metavar="LANG", help="Source language code.")] = None,
+    tgt_lang: Annotated[str | None, typer.Option(
+        "--tgt-lang", metavar="LANG", help="Target language code.")] = None,
     presegmented: Annotated[bool, typer.Option(
         "--presegmented", help="Inputs hold one sentence per line (UTF-8).")] = False,
     src_mt: Annotated[Path | None, typer.Option(
-        "--src-mt", help="MT of the source into the target language, one line per sentence.")]
+        "--src-mt", metavar="FILE",
+        help="MT of the source into the target language, one line per sentence.")]
     = None,
     tgt_mt: Annotated[Path | None, typer.Option(
-        "--tgt-mt", help="MT of the target into the source language, one line per sentence.")]
+        "--tgt-mt", metavar="FILE",
+        help="MT of the target into the source language, one line per sentence.")]
     = None,
     max_bead: Annotated[int, typer.Option(
-        "--max-bead", help="Largest bead: a+b <= N+1 sentences (1..4).")] = 4,
+        "--max-bead", metavar="N", help="Largest bead: a+b <= N+1 sentences (1..4).")] = 4,
     pair_kind: Annotated[str, typer.Option(
-        "--pair-kind", help="parallel, comparable (only links that beat chance), or auto: "
-        "decided from the texts without MT, parallel with MT.")] = "auto",
+        "--pair-kind", metavar="KIND", help="parallel, comparable (only links that beat "
+        "chance), or auto: decided from the texts without MT, parallel with MT.")] = "auto",
     monotone: Annotated[bool, typer.Option(
         "--monotone", help="Keep every link in order: no out-of-order pass for sentences that "
         "moved.")] = False,
@@ -63,7 +66,8 @@ def align_pair_command(
         "--embed", help="Add multilingual sentence embeddings to the similarity (the embed "
         "extra). Helps most without MT.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE",
+                                                           help="Write here, not stdout.")]
     = None,
 ) -> None:
     """Align the sentences of SRC and TGT; every bead carries the probability it is right."""

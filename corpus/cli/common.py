@@ -1,4 +1,5 @@
-"""What every subcommand shares: the Typer app, error reporting, and output helpers.
+"""What every subcommand shares: the Typer app, its help style, error reporting, and output
+helpers.
 
 A command parses options, calls one library function and reports. Library code raises
 `CorpusError`; `reports_errors` turns it into one line on stderr and the error's exit code, so the
@@ -10,24 +11,88 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Sequence
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperCommand
 
 from corpus.errors import CorpusError
 
-app = typer.Typer(
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class UnixHelpCommand(TyperCommand):
+    """A command whose help reads the Unix way: `Usage: corpus align-pair [OPTIONS] SRC TGT`,
+    `-o, --output FILE`, `--gold FILE...`.
+
+    Typer would show Python types (`<path>`, `<list[Path]>`) and brace required arguments
+    (`{src}`). Here an argument is shown by its name in capitals and an option by its `metavar`,
+    else by its long flag in capitals (`--lang LANG`); an argument taking several values gets
+    `...`, an optional one brackets.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None:
+                param.metavar = _default_metavar(param)
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if _is_argument(param):
+                name = param.metavar if param.required else f"[{param.metavar}]"
+                pieces.append(name + _several(param))
+        return pieces
+
+    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if _is_argument(param):  # Typer would add the type: `SRC <path>`
+                sections["Arguments"].append((param.metavar + _several(param), record[1]))
+            else:
+                sections["Options"].append(record)
+        for title, records in sections.items():
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def _is_argument(param: Any) -> bool:
+    return param.param_type_name == "argument"
+
+
+def _several(param: Any) -> str:
+    return "..." if param.nargs != 1 else ""
+
+
+def _default_metavar(param: Any) -> str:
+    """`folder` → FOLDER for an argument, `--lang` → LANG for an option."""
+    name = param.name if _is_argument(param) else max(param.opts, key=len).lstrip("-")
+    return name.upper().replace("-", "_")
+
+
+class CorpusTyper(typer.Typer):
+    """`typer.Typer` with the toolkit's settings, whose commands are `UnixHelpCommand`s."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"add_completion": False, "pretty_exceptions_enable": False,
+                            "rich_markup_mode": None, **kwargs})
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
+                **kwargs: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:
+        return super().command(name, cls=cls or UnixHelpCommand, **kwargs)
+
+
+app = CorpusTyper(
     name="corpus",
     help="Build multilingual, sentence-aligned corpora from news articles.",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 def error(message: str) -> None:
@@ -81,7 +146,7 @@ def spread_values(args: Sequence[str], flags: set[str]) -> list[str]:
     return out
 
 
-class ManyValuesCommand(TyperCommand):
+class ManyValuesCommand(UnixHelpCommand):
     """A command whose repeatable options also take several values after one flag
     (`corpus eval --gold G1 G2 --pred P1 P2`); it must have no positional arguments."""
 

@@ -15,9 +15,11 @@ from corpus.cli.common import ManyValuesCommand, app, reports_errors
 @reports_errors
 def eval_command(
     gold: Annotated[list[Path], typer.Option(
-        "--gold", help="Gold ladder files (--gold G1 G2 … or --gold G1 --gold G2).")],
+        "--gold", metavar="FILE...",
+        help="Gold ladder files (--gold G1 G2 … or --gold G1 --gold G2).")],
     pred: Annotated[list[Path], typer.Option(
-        "--pred", help="Predicted ladder files, in the order of the gold files.")],
+        "--pred", metavar="FILE...",
+        help="Predicted ladder files, in the order of the gold files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score predicted alignments against gold (Sennrich & Volk 2011 / Vecalign definitions)."""

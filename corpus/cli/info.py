@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 @app.command("info")
 @reports_errors
 def info_command(
-    folder: Annotated[Path, typer.Argument(help="A folder of article files, or one file.")],
+    folder: Annotated[Path, typer.Argument(metavar="PATH",
+                                                 help="A folder of article files, or one file.")],
     lang: Annotated[str | None, typer.Option("--lang", help="ISO 639-1 code for every file.")]
     = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable file.")]

@@ -8,14 +8,14 @@ from typing import Annotated
 
 import typer
 
-from corpus.cli.common import app, note, reports_errors
+from corpus.cli.common import CorpusTyper, app, note, reports_errors
 from corpus.errors import InputError, ModelError
 
 # An Argos language code: `en`, `ast`, `pt_BR`, `zh-Hant`.
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 
-models_app = typer.Typer(help="List, install and remove translation packages.",
-                         no_args_is_help=True)
+models_app = CorpusTyper(help="List, install and remove translation packages.",
+                       no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
 
@@ -23,6 +23,7 @@ app.add_typer(models_app, name="models")
 @reports_errors
 def list_command(
     langs: Annotated[list[str] | None, typer.Argument(
+        metavar="LANG",
         help="Languages the corpus needs (e.g. ar en fr): also say what is missing.")] = None,
 ) -> None:
     """Installed packages with languages, version, size and path."""
@@ -49,10 +50,11 @@ def list_command(
 @reports_errors
 def install_command(
     langs: Annotated[list[str] | None, typer.Argument(
-        help="Languages to make translatable into each other (e.g. ar en fr), or downloaded "
-             ".argosmodel files.")] = None,
+        metavar="LANG|FILE", help="Languages to make translatable into each other (e.g. ar en "
+        "fr), or downloaded .argosmodel files.")] = None,
     file: Annotated[list[Path] | None, typer.Option(
-        "--file", help="Install a downloaded .argosmodel (offline); repeatable.")] = None,
+        "--file", metavar="FILE",
+        help="Install a downloaded .argosmodel (offline); repeatable.")] = None,
 ) -> None:
     """Install packages from the Argos index (direct pairs, else through English), or files."""
     from corpus.translate import install_from_file, installed_packages
@@ -84,7 +86,7 @@ def install_command(
 @reports_errors
 def remove_command(
     names: Annotated[list[str], typer.Argument(
-        help="Packages to remove: translate-fr_en, fr_en or fr-en.")],
+        metavar="PACKAGE", help="Packages to remove: translate-fr_en, fr_en or fr-en.")],
 ) -> None:
     """Remove installed packages."""
     from corpus.translate import installed_packages, remove_package
