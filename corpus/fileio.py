@@ -20,6 +20,7 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     """
     path = Path(path)
     binary = "b" in mode
+    check_folder(path.parent, path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -40,6 +41,23 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def check_folder(folder: Path, path: Path | None = None) -> None:
+    """Refuse a `folder` that cannot be created because a regular file stands at it or above it.
+
+    `mkdir -p` would only say "File exists" or "Not a directory", naming neither; callers check
+    before long work, so that it is not lost at the end. The error is about `path` (default:
+    `folder`), the file the user asked for.
+    """
+    path = path or folder
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():  # follows links: a link to a directory is a directory
+            if candidate.is_dir():
+                return
+            problem = ("exists and is not a directory" if candidate == path
+                       else f"{candidate} is not a directory")
+            raise CorpusError(f"cannot write output: {problem}", path)
 
 
 def _final_mode(path: Path) -> int:

@@ -20,6 +20,7 @@ import numpy as np
 
 from corpus.align import AlignSettings, align_sentences
 from corpus.errors import InputError
+from corpus.fileio import check_folder
 from corpus.model import (
     AlignedCorpus,
     Alignment,
@@ -264,8 +265,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
         raise InputError(f"unknown output format(s) {', '.join(unknown) or '(none)'}; "
                          f"choose from {', '.join(writer_names())}")
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise InputError("output path exists and is not a folder", out)
+    check_folder(out)
     created = creation_time()
     check_output_folder(Path(folder), out)
     earlier = earlier_outputs(out)

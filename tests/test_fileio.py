@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import CorpusError
-from corpus.fileio import atomic_open, write_text_atomic
+from corpus.fileio import atomic_open, check_folder, write_text_atomic
 
 
 def test_new_file_gets_umask_permissions(tmp_path: Path) -> None:
@@ -51,3 +51,16 @@ def test_unwritable_folder_is_a_corpus_error(tmp_path: Path) -> None:
             write_text_atomic(folder / "out.txt", "x")
     finally:
         folder.chmod(0o700)
+
+
+def test_output_under_a_regular_file_names_that_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "somefile"
+    blocker.write_text("x")
+    target = blocker / "deeper" / "out.txt"
+    with pytest.raises(CorpusError) as caught:
+        write_text_atomic(target, "x")
+    assert str(caught.value) == f"{target}: cannot write output: {blocker} is not a directory"
+    with pytest.raises(CorpusError, match="exists and is not a directory"):
+        check_folder(blocker)
+    check_folder(tmp_path / "new" / "folder")  # missing folders are fine: they get created
+    assert blocker.read_text() == "x"

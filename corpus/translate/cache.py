@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from corpus.errors import CorpusError
+from corpus.fileio import check_folder
 from corpus.translate.engine import Chunk, Translator
 from corpus.translate.locks import exclusive
 
@@ -52,6 +53,7 @@ class TranslationCache:
         self._db = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
+        check_folder(self.path.parent, self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.errors import CorpusError
+from corpus.fileio import check_folder
 
 
 @contextlib.contextmanager
 def exclusive(path: str | Path) -> Iterator[None]:
     """Hold an exclusive lock on `path` (created if missing) for the `with` block; waits for it."""
     path = Path(path)
+    check_folder(path.parent, path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from corpus.fileio import check_folder
 from corpus.model import Document
 from corpus.translate.cache import CachedTranslator, TranslationCache
 from corpus.translate.engine import (
@@ -92,6 +93,7 @@ def translate_documents(documents: Sequence[Document], targets: Sequence[str], w
     started = time.perf_counter()
     device = resolve_device(settings)  # fails here, before any work, if CUDA is unusable
     workdir = Path(workdir)
+    check_folder(workdir)
     jobs = _jobs(documents, targets)
     plan = plan_routes(jobs, installed_packages() if packages is None else packages,
                        settings.pivot)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, ClassVar
 
 from corpus.errors import CorpusError
-from corpus.fileio import atomic_open
+from corpus.fileio import atomic_open, check_folder
 from corpus.model import AlignedCorpus, Alignment
 
 
@@ -37,8 +37,7 @@ class Writer(ABC):
     def write(self, corpus: AlignedCorpus, out_dir: str | Path) -> list[Path]:
         """Write every output file of this format into `out_dir`; return their paths."""
         out_dir = Path(out_dir)
-        if out_dir.exists() and not out_dir.is_dir():
-            raise CorpusError("output path exists and is not a folder", out_dir)
+        check_folder(out_dir)
         written = []
         for output in self.outputs(corpus):
             path = out_dir / output.name

@@ -1,0 +1,50 @@
+"""Errors say what is wrong with which path, in one line, before any work is done or written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus.cli.main import app
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+AR, AR2 = sorted(SEEDS.glob("*.txt"))[:2]
+
+
+def invoke(*args: object):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def one_error_line(result) -> str:
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("corpus: error: ") and result.stderr.count("\n") == 1
+    return result.stderr
+
+
+@pytest.fixture()
+def somefile(tmp_path: Path) -> Path:
+    path = tmp_path / "somefile"
+    path.write_text("not a folder\n")
+    return path
+
+
+@pytest.mark.parametrize("args", [
+    lambda f: ["align", SEEDS, "-o", f / "out", "--no-translate", "-q"],
+    lambda f: ["align-pair", AR, AR2, "-o", f / "x.txt"],
+    lambda f: ["align-pair", AR, AR2, "-o", f / "deeper" / "x.txt"],
+    lambda f: ["translate", SEEDS, "--to", "en", "-o", f / "work", "-q"],
+], ids=["align", "align-pair", "align-pair-deeper", "translate"])
+def test_output_under_a_regular_file_names_it(args, somefile: Path) -> None:
+    line = one_error_line(invoke(*args(somefile)))
+    assert f"cannot write output: {somefile} is not a directory" in line
+    assert "File exists" not in line
+    assert somefile.read_text() == "not a folder\n"
+
+
+def test_output_folder_that_is_a_file(somefile: Path) -> None:
+    line = one_error_line(invoke("align", SEEDS, "-o", somefile, "--no-translate", "-q"))
+    assert line == f"corpus: error: {somefile}: cannot write output: exists and is not a " \
+                   "directory\n"
