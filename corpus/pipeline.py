@@ -188,8 +188,11 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
     from corpus.translate import available_routes, load_translations, translate_documents
 
     if workdir is not None:
-        if not Path(workdir).is_dir():
+        if not workdir.exists():
             raise InputError("translations folder does not exist", workdir)
+        if not workdir.is_dir():
+            raise InputError("translations must be the work directory of `corpus translate`, "
+                             "not a file", workdir)
         loaded = load_translations(workdir, documents)
         return loaded, [f"using {len(loaded)} machine translation(s) from {workdir}"], False
     langs = sorted({d.lang for d in documents})

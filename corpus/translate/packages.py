@@ -112,6 +112,9 @@ def validate_archive(archive: Path) -> tuple[str, dict]:
     `metadata.json`, no `model/model.bin`, no tokenizer, and metadata that contradicts the
     package's own name.
     """
+    if archive.is_dir():
+        raise InputError("is a folder; expected a downloaded .argosmodel file (a zip archive)",
+                         archive)
     if not archive.is_file():
         raise InputError("no such file", archive)
     if not zipfile.is_zipfile(archive):

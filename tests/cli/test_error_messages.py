@@ -48,3 +48,16 @@ def test_output_folder_that_is_a_file(somefile: Path) -> None:
     line = one_error_line(invoke("align", SEEDS, "-o", somefile, "--no-translate", "-q"))
     assert line == f"corpus: error: {somefile}: cannot write output: exists and is not a " \
                    "directory\n"
+
+
+def test_translations_that_is_a_file(somefile: Path, tmp_path: Path) -> None:
+    line = one_error_line(invoke("align", SEEDS, "-o", tmp_path / "out", "--translations",
+                                 somefile, "-q"))
+    assert line.startswith(f"corpus: error: {somefile}: translations must be the work "
+                           "directory of `corpus translate`, not a file")
+    assert not (tmp_path / "out").exists()
+
+
+def test_model_file_that_is_a_folder(tmp_path: Path) -> None:
+    line = one_error_line(invoke("models", "install", "--file", tmp_path))
+    assert f"{tmp_path}: is a folder; expected a downloaded .argosmodel file" in line
