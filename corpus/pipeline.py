@@ -198,6 +198,8 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
     langs = sorted({d.lang for d in documents})
     if not translate:
         return [], ["aligning without machine translation (--no-translate)"], False
+    if len(langs) == 1:
+        return [], [f"aligning without machine translation: every article is in {langs[0]}"], False
     plan = available_routes(langs, settings.pivot)
     if not plan.routes:
         return [], [f"aligning without machine translation: no models installed for "

@@ -85,6 +85,8 @@ def _translate_text(text: str, source: str | None, targets: list[str],
     if not source or len(targets) != 1:
         raise InputError("--text needs --from LANG and exactly one --to LANG")
     target = targets[0]
+    if source == target:
+        raise InputError(f"--from and --to are both {source}: nothing to translate")
     plan = available_routes([source, target], settings.pivot)
     route = plan.routes.get((source, target))
     if route is None:

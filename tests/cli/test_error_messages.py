@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,18 @@ def test_translations_that_is_a_file(somefile: Path, tmp_path: Path) -> None:
 def test_model_file_that_is_a_folder(tmp_path: Path) -> None:
     line = one_error_line(invoke("models", "install", "--file", tmp_path))
     assert f"{tmp_path}: is a folder; expected a downloaded .argosmodel file" in line
+
+
+def test_no_empty_install_hint(tmp_path: Path) -> None:
+    result = invoke("translate", "--text", "hello", "--from", "en", "--to", "en")
+    assert "None" not in one_error_line(result)
+    assert "nothing to translate" in result.stderr
+    english = tmp_path / "english"
+    english.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        if path.name.startswith(("003", "004")):  # the two English reports
+            shutil.copy(path, english)
+    result = invoke("align", english, "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert "install with" not in result.stderr
+    assert "every article is in en" in result.stderr
