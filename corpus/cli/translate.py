@@ -20,8 +20,17 @@ if TYPE_CHECKING:
 INCOMPLETE = 4
 
 
-def _langs(value: str | None) -> list[str]:
-    return [code.strip() for code in (value or "").split(",") if code.strip()]
+def _langs(value: str | None, flag: str) -> list[str]:
+    """The codes of a comma-separated list, each one a language the toolkit identifies: an
+    unknown code would only surface later as a package to install that does not exist."""
+    from corpus.read.langid import LANGUAGES
+
+    codes = [code.strip() for code in (value or "").split(",") if code.strip()]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown:
+        raise InputError(f"{flag}: unknown language code(s) {', '.join(unknown)}; accepted: "
+                         f"{', '.join(LANGUAGES)}")
+    return codes
 
 
 @app.command("translate")
@@ -69,22 +78,23 @@ def translate_command(
                                      **batching)
     except ValueError as exc:
         raise CorpusError(str(exc)) from None
+    targets = _langs(to, "--to")
     if text is not None:
-        _translate_text(text, source, _langs(to), settings)
+        _translate_text(text, _langs(source, "--from"), targets, settings)
         return
     if folder is None:
         raise InputError("give a folder of articles, or --text with --from and --to")
-    _translate_folder(folder, _langs(to), output, cache, lang, settings,
+    _translate_folder(folder, targets, output, cache, lang, settings,
                       progress=not quiet and is_terminal())
 
 
-def _translate_text(text: str, source: str | None, targets: list[str],
+def _translate_text(text: str, sources: list[str], targets: list[str],
                     settings: TranslateSettings) -> None:
     from corpus.translate import PackageTranslator, PivotTranslator, available_routes
 
-    if not source or len(targets) != 1:
+    if len(sources) != 1 or len(targets) != 1:
         raise InputError("--text needs --from LANG and exactly one --to LANG")
-    target = targets[0]
+    source, target = sources[0], targets[0]
     if source == target:
         raise InputError(f"--from and --to are both {source}: nothing to translate")
     plan = available_routes([source, target], settings.pivot)

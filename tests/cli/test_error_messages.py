@@ -64,6 +64,17 @@ def test_model_file_that_is_a_folder(tmp_path: Path) -> None:
     assert f"{tmp_path}: is a folder; expected a downloaded .argosmodel file" in line
 
 
+@pytest.mark.parametrize("args", [
+    ["translate", "--text", "hello", "--from", "en", "--to", "xx"],
+    ["translate", "--text", "hello", "--from", "xx", "--to", "en"],
+    ["translate", SEEDS, "--to", "fr,xx"],
+])
+def test_unknown_language_code_is_refused(args, tmp_path: Path) -> None:
+    line = one_error_line(invoke(*args, "-o", tmp_path / "work"))
+    assert "unknown language code(s) xx; accepted: ar, de, en" in line
+    assert not (tmp_path / "work").exists()
+
+
 def test_no_empty_install_hint(tmp_path: Path) -> None:
     result = invoke("translate", "--text", "hello", "--from", "en", "--to", "en")
     assert "None" not in one_error_line(result)
