@@ -16,25 +16,28 @@ from corpus.errors import CorpusError
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Write to a temporary sibling, fsync, then rename over `path`.
 
-    On any exception the temporary file is removed and `path` is left as it was.
+    On any exception the temporary file is removed and `path` is left as it was. A `path` that
+    is a symbolic link is written through, as `open()` would: its target is replaced (the
+    temporary file sits beside the target, so the rename stays atomic) and the link stays.
     """
     path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     binary = "b" in mode
-    check_folder(path.parent, path)
+    check_folder(target.parent, path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
     tmp_path = Path(tmp)
     try:
-        os.fchmod(fd, _final_mode(path))
+        os.fchmod(fd, _final_mode(target))
         with os.fdopen(fd, mode, encoding=None if binary else encoding,
                        newline=None if binary else "") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        tmp_path.replace(path)
+        tmp_path.replace(target)
     except OSError as exc:
         tmp_path.unlink(missing_ok=True)
         raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc

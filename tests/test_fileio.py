@@ -64,3 +64,37 @@ def test_output_under_a_regular_file_names_that_file(tmp_path: Path) -> None:
         check_folder(blocker)
     check_folder(tmp_path / "new" / "folder")  # missing folders are fine: they get created
     assert blocker.read_text() == "x"
+
+
+def test_writing_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    target = real / "target.txt"
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(Path("real") / "target.txt")
+    write_text_atomic(link, "new")
+    assert link.is_symlink() and link.readlink() == Path("real") / "target.txt"
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in real.iterdir()) == ["target.txt"]  # no temporary left
+
+
+def test_failed_write_through_a_symlink_leaves_target_and_link(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    with pytest.raises(RuntimeError), atomic_open(link) as handle:
+        handle.write("half")
+        raise RuntimeError("interrupted")
+    assert link.is_symlink() and target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "target.txt"]
+
+
+def test_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "target.txt")
+    write_text_atomic(link, "new")
+    assert link.is_symlink() and (tmp_path / "target.txt").read_text() == "new"
