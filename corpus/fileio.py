@@ -46,12 +46,13 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         raise
 
 
-def check_folder(folder: Path, path: Path | None = None) -> None:
+def check_folder(folder: Path, path: Path | None = None,
+                 failure: str = "cannot write output") -> None:
     """Refuse a `folder` that cannot be created because a regular file stands at it or above it.
 
     `mkdir -p` would only say "File exists" or "Not a directory", naming neither; callers check
     before long work, so that it is not lost at the end. The error is about `path` (default:
-    `folder`), the file the user asked for.
+    `folder`), the file the user asked for, and starts with `failure`.
     """
     path = path or folder
     for candidate in (folder, *folder.parents):
@@ -60,7 +61,7 @@ def check_folder(folder: Path, path: Path | None = None) -> None:
                 return
             problem = ("exists and is not a directory" if candidate == path
                        else f"{candidate} is not a directory")
-            raise CorpusError(f"cannot write output: {problem}", path)
+            raise CorpusError(f"{failure}: {problem}", path)
 
 
 def _final_mode(path: Path) -> int:

@@ -53,12 +53,14 @@ class TranslationCache:
         self._db = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        check_folder(self.path.parent, self.path)
+        failure = "cannot open the translation cache"
+        check_folder(self.path.parent, self.path, failure)
+        if self.path.is_dir():  # SQLite would only say "unable to open database file"
+            raise CorpusError(f"{failure}: is a folder, not a file", self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise CorpusError(f"cannot open the translation cache: {exc.strerror or exc}",
-                              self.path) from exc
+            raise CorpusError(f"{failure}: {exc.strerror or exc}", self.path) from exc
         try:
             return self._open()
         except sqlite3.Error as exc:

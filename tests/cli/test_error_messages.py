@@ -59,6 +59,12 @@ def test_translations_that_is_a_file(somefile: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_cache_that_is_a_folder(tmp_path: Path) -> None:
+    line = one_error_line(invoke("translate", SEEDS, "--to", "en", "-o", tmp_path / "work",
+                                 "--cache", tmp_path, "-q"))
+    assert f"{tmp_path}: cannot open the translation cache: is a folder, not a file" in line
+
+
 def test_model_file_that_is_a_folder(tmp_path: Path) -> None:
     line = one_error_line(invoke("models", "install", "--file", tmp_path))
     assert f"{tmp_path}: is a folder; expected a downloaded .argosmodel file" in line
