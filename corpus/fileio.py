@@ -1,4 +1,5 @@
-"""Atomic output: a file appears complete or not at all, even if the process is killed."""
+"""File I/O at the edges: atomic output (a file appears complete or not at all, even if the
+process is killed) and UTF-8 input whose failures name the file in one line."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, InputError
 
 
 @contextlib.contextmanager
@@ -85,3 +86,18 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     with atomic_open(path, "wb") as handle:
         handle.write(data)
+
+
+def read_utf8(path: str | Path) -> str:
+    """The text of a UTF-8 file (a BOM is dropped); every way it can fail is one `InputError`
+    naming the file, never an errno tuple or a traceback."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None

@@ -228,16 +228,6 @@ def decide_pairs(documents: Sequence[Document], mt: Sequence[MachineTranslation]
     return decide_screened(screened, bind_aligner(mt, aligning, embeddings), pairing)
 
 
-def check_output_folder(folder: Path, out: Path) -> None:
-    """Refuse to write the outputs among the articles: the next run would read them as articles
-    (a TMX file is text in some language), and the XCES file `<doc>.xml` of an article named
-    `<doc>.xml` would overwrite it. A folder inside the input folder is fine: articles are read
-    from the folder itself, not from its subfolders."""
-    if out.is_dir() and folder.is_dir() and out.samefile(folder):
-        raise InputError("the output folder is the input folder; its outputs would be read as "
-                         "articles (or overwrite them): choose another -o", out)
-
-
 def remove_stale_temporaries(files: Sequence[Path]) -> None:
     """Delete what a killed earlier run left of its atomic writes (`.NAME.*.tmp`) next to the
     files this run has just written: the finished files make them worthless."""
@@ -261,7 +251,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     kept, changed since; `corpus.outputs`). `embed` adds sentence embeddings (`corpus.embed`,
     cached in OUT/embeddings) to every pair's similarity.
     """
-    from corpus.read import read_folder
+    from corpus.read import check_output_folder, read_folder
 
     output, pairing = output or OutputSettings(), pairing or PairSettings()
     aligning, translating = aligning or AlignSettings(), translating or TranslateSettings()
@@ -272,7 +262,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     out = Path(out)
     check_folder(out)
     created = creation_time()
-    check_output_folder(Path(folder), out)
+    check_output_folder(Path(folder), out, "-o")
     earlier = earlier_outputs(out)
     result = read_folder(folder, lang=lang, strict=strict)
     documents = result.documents

@@ -12,7 +12,7 @@ from pathlib import Path
 import regex
 
 from corpus.errors import InputError
-from corpus.fileio import write_text_atomic
+from corpus.fileio import read_utf8, write_text_atomic
 from corpus.model import Bead
 
 _LINE = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*"
@@ -39,12 +39,7 @@ def parse_ladder(text: str, source: str | None = None) -> list[Bead]:
 
 
 def read_ladder(path: str | Path) -> list[Bead]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read ladder file: {exc}", path) from None
+    text = read_utf8(path)
     return parse_ladder(text, str(path))
 
 

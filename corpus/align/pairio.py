@@ -8,6 +8,7 @@ from pathlib import Path
 
 from corpus.align.ladder import format_ladder
 from corpus.errors import InputError
+from corpus.fileio import read_utf8
 from corpus.model import Bead
 
 FORMATS = ("ladder", "tsv", "json")
@@ -15,16 +16,7 @@ FORMATS = ("ladder", "tsv", "json")
 
 def read_lines(path: str | Path) -> list[str]:
     """One sentence per line (UTF-8, BOM allowed); the line number is the sentence index."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    text = read_utf8(path)
     # Line breaks only (read_text has made \r\n and \r into \n): `splitlines` also breaks at
     # U+2028, U+0085, form feeds..., and indices would no longer be line numbers.
     lines = text.split("\n")

@@ -110,15 +110,18 @@ def _translate_text(text: str, sources: list[str], targets: list[str],
 def _translate_folder(folder: Path, targets: list[str], output: Path | None,
                       cache: Path | None, lang: str | None, settings: TranslateSettings, *,
                       progress: bool) -> None:
-    from corpus.read import read_folder
+    from corpus.read import check_output_folder, read_folder
     from corpus.translate import default_workdir, translate_documents
 
+    workdir = output or default_workdir(folder)
+    check_output_folder(folder, workdir, "-o")
+    if cache is not None:
+        check_output_folder(folder, cache.parent, "--cache")
     result = read_folder(folder, lang=lang)
     for exc in result.errors:
         warn(f"{exc} (skipped)")
     documents = result.documents
     targets = targets or sorted({d.lang for d in documents})
-    workdir = output or default_workdir(folder)
     report = translate_documents(documents, targets, workdir, settings, progress=progress,
                                  cache_path=cache)
     for notice in report.notices:

@@ -31,6 +31,17 @@ def article_files(folder: Path) -> list[Path]:
                   and not p.name.startswith(".") and p.name != MANIFEST_NAME)
 
 
+def check_output_folder(folder: Path, out: Path, flag: str) -> None:
+    """Refuse to write outputs among the articles of `folder`: the next run would read them as
+    articles (a TMX file, or a translation `<doc>.<lang>.txt`, is text in some language), and an
+    output could overwrite an article of the same name. A folder inside `folder` is fine:
+    articles are read from the folder itself, not from its subfolders. `flag` is the option
+    that named `out`, for the message."""
+    if out.is_dir() and folder.is_dir() and out.samefile(folder):
+        raise InputError("the output folder is the input folder; its outputs would be read as "
+                         f"articles (or overwrite them): choose another {flag}", out)
+
+
 def read_folder(folder: str | Path, *, lang: str | None = None,
                 strict: bool = False) -> ReadResult:
     """Read every article in `folder`; a bad file lands in `errors` unless `strict`.

@@ -94,3 +94,30 @@ def test_no_empty_install_hint(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "install with" not in result.stderr
     assert "every article is in en" in result.stderr
+
+
+@pytest.mark.parametrize("flag, where", [("-o", "."), ("--cache", "cache.sqlite3")])
+def test_translate_output_among_the_articles_is_refused(tmp_path: Path, flag: str,
+                                                        where: str) -> None:
+    """Translations written beside the articles (`<doc>.<lang>.txt`) would be read back as
+    articles by the next `corpus align`; refused before anything is written."""
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    before = sorted(p.name for p in folder.iterdir())
+    target = folder if where == "." else folder / where
+    line = one_error_line(invoke("translate", folder, "--to", "en", flag, target, "-q"))
+    assert line == (f"corpus: error: {folder}: the output folder is the input folder; its "
+                    f"outputs would be read as articles (or overwrite them): choose another "
+                    f"{flag}\n")
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+@pytest.mark.parametrize("side", ["--gold", "--pred"])
+def test_eval_ladder_that_is_a_folder(tmp_path: Path, side: str) -> None:
+    ladder = tmp_path / "one.ladder"
+    ladder.write_text("[0]:[0]\n")
+    folder = tmp_path / "ladders"
+    folder.mkdir()
+    args = {"--gold": ladder, "--pred": ladder, side: folder}
+    line = one_error_line(invoke("eval", "--gold", args["--gold"], "--pred", args["--pred"]))
+    assert line == f"corpus: error: {folder}: is a folder, not a file\n"
