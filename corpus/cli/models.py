@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from corpus.cli.common import CorpusTyper, app, note, reports_errors
+from corpus.cli.common import CorpusTyper, app, note, reports_errors, warn
 from corpus.errors import InputError, ModelError
 
 # An Argos language code: `en`, `ast`, `pt_BR`, `zh-Hant`.
@@ -28,8 +28,11 @@ def list_command(
 ) -> None:
     """Installed packages with languages, version, size and path."""
     from corpus.translate import installed_packages, packages_dir, plan_routes
+    from corpus.translate.packages import unusable_folders
 
     packages = installed_packages()
+    for folder, problem in unusable_folders():
+        warn(f"{folder}: not a usable translation package ({problem}); ignored")
     if not packages:
         typer.echo(f"no translation packages installed in {packages_dir()}")
     for p in packages:

@@ -90,8 +90,11 @@ def _file_digest(path: str, size: int, mtime_ns: int) -> str:
 def model_digest(package: InstalledPackage) -> str:
     """A short content hash of the package's weights (memoised per file state)."""
     model = package.model_dir / "model.bin"
-    info = model.stat()
-    return _file_digest(str(model), info.st_size, info.st_mtime_ns)
+    try:  # the package may have been removed since it was listed
+        info = model.stat()
+        return _file_digest(str(model), info.st_size, info.st_mtime_ns)
+    except OSError as exc:
+        raise ModelError(f"cannot read the model: {exc.strerror or exc}", model) from exc
 
 
 class PackageTranslator(Translator):

@@ -16,12 +16,16 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from corpus.errors import InputError, ModelError
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+# What a damaged zip raises while a member is read: a bad CRC or header, bad deflate data, a
+# member cut short. `is_zipfile` only looks at the central directory, so these come later.
+_DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)
 MAX_UNPACKED_BYTES = 8 * 1024**3
 _CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})?$")
 _NAME_CODES = re.compile(r"translate-([A-Za-z_]+?)_([A-Za-z]+?)(?:-|\.|$)")
@@ -66,31 +70,54 @@ def _folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def _read_package(folder: Path) -> InstalledPackage | None:
-    """The package in `folder`, or None when it is not a translation package."""
+def _read_package(folder: Path) -> InstalledPackage | str:
+    """The package in `folder`, or why it is not a usable translation package.
+
+    A folder with metadata but no model (a half-finished copy, a model deleted by hand) must not
+    count as installed: it would win the route over a sound package and fail only at
+    translation time.
+    """
     try:
         metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    except FileNotFoundError:
+        return "no metadata.json"
+    except OSError as exc:
+        return f"metadata.json cannot be read ({exc.strerror or exc})"
+    except ValueError:
+        return "metadata.json is not valid JSON"
     if not isinstance(metadata, dict) or metadata.get("type", "translate") != "translate":
-        return None
+        return "not a translation package"
     source, target = metadata.get("from_code"), metadata.get("to_code")
     if not (isinstance(source, str) and isinstance(target, str)):
-        return None
+        return "metadata.json has no from_code/to_code"
+    if not (folder / "model" / "model.bin").is_file():
+        return "no model/model.bin"
+    if not any((folder / t).is_file() for t in TOKENIZER_FILES):
+        return f"no tokenizer ({' or '.join(TOKENIZER_FILES)})"
     return InstalledPackage(source=source, target=target,
                             version=str(metadata.get("package_version", "")), path=folder,
                             size_bytes=_folder_size(folder),
                             target_prefix=str(metadata.get("target_prefix", "") or ""))
 
 
-def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
-    """Translation packages installed in `directory` (default: the Argos packages folder)."""
+def _package_folders(directory: Path | None) -> list[tuple[Path, InstalledPackage | str]]:
+    """Every visible folder of the packages folder, with its package or why it is unusable."""
     root = directory or packages_dir()
     if not root.is_dir():
         return []
-    found = (_read_package(p) for p in sorted(root.iterdir())
-             if p.is_dir() and not p.name.startswith("."))
-    return [p for p in found if p is not None]
+    return [(p, _read_package(p)) for p in sorted(root.iterdir())
+            if p.is_dir() and not p.name.startswith(".")]
+
+
+def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
+    """Translation packages installed in `directory` (default: the Argos packages folder)."""
+    return [p for _, p in _package_folders(directory) if isinstance(p, InstalledPackage)]
+
+
+def unusable_folders(directory: Path | None = None) -> list[tuple[Path, str]]:
+    """Folders of the packages folder that are not usable packages, with the reason: `models
+    list` names them, since they are skipped everywhere else."""
+    return [(folder, p) for folder, p in _package_folders(directory) if isinstance(p, str)]
 
 
 def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath:
@@ -119,6 +146,17 @@ def validate_archive(archive: Path) -> tuple[str, dict]:
         raise InputError("no such file", archive)
     if not zipfile.is_zipfile(archive):
         raise InputError("not an Argos package (.argosmodel must be a zip archive)", archive)
+    try:
+        return _validate_zip(archive)
+    except _DAMAGED_ZIP as exc:
+        raise _damaged(exc, archive) from None
+
+
+def _damaged(exc: Exception, archive: Path) -> InputError:
+    return InputError(f"damaged archive ({exc}); download it again", archive)
+
+
+def _validate_zip(archive: Path) -> tuple[str, dict]:
     with zipfile.ZipFile(archive) as zf:
         infos = zf.infolist()
         paths = [_member_path(i, archive) for i in infos]
@@ -128,6 +166,8 @@ def validate_archive(archive: Path) -> tuple[str, dict]:
             raise InputError("an Argos package must hold exactly one top folder "
                              f"(found: {', '.join(sorted(tops)) or 'nothing'})", archive)
         top = tops.pop()
+        if top.startswith("."):  # every Argos tool skips hidden folders: installed, never seen
+            raise InputError(f"the package's top folder {top!r} is hidden", archive)
         if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise InputError("refusing archive that unpacks to more than 8 GB", archive)
         names = {str(p) for p in paths}
@@ -156,6 +196,10 @@ def _check_metadata(metadata: object, top: str, archive: Path) -> None:
             raise InputError(f"metadata.json has no valid {key} (got {code!r})", archive)
     if source == target:
         raise InputError(f"metadata.json says it translates {source} into itself", archive)
+    for key in ("package_version", "target_prefix"):  # a prefix is forced on every output
+        if metadata.get(key) is not None and not isinstance(metadata[key], str):
+            raise InputError(f"metadata.json has a {key} that is not a string "
+                             f"(got {metadata[key]!r})", archive)
     for label in (top, archive.name):
         named = _NAME_CODES.search(label)
         if named and (named.group(1), named.group(2)) != (source, target):
@@ -178,18 +222,20 @@ def install_from_file(archive: str | Path, directory: Path | None = None) -> Ins
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(staging)
         package = _read_package(staging / top)
-        if package is None:
-            raise InputError("package metadata cannot be read after extraction", archive)
+        if isinstance(package, str):
+            raise InputError(f"unusable after extraction: {package}", archive)
         final = root / top
         old = staging / ".replaced"
         if final.exists():
             final.rename(old)
         (staging / top).rename(final)
+    except _DAMAGED_ZIP as exc:
+        raise _damaged(exc, archive) from None
     except OSError as exc:
         raise ModelError(f"cannot install the package: {exc.strerror or exc}", archive) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return _read_package(final) or package
+    return replace(package, path=final)
 
 
 def remove_package(package: InstalledPackage) -> None:

@@ -28,6 +28,17 @@ def test_install_from_file_list_and_remove(argosmodels) -> None:
     assert invoke("models", "remove", "de_en").exit_code == 2
 
 
+def test_list_names_folders_that_are_not_usable_packages(argosmodels) -> None:
+    invoke("models", "install", str(argosmodels[("fr", "en")]))
+    from corpus.translate import packages_dir
+
+    (packages_dir() / "leftover").mkdir()
+    listed = invoke("models", "list")
+    assert listed.exit_code == 0 and "translate-fr_en" in listed.stdout
+    assert listed.stderr == (f"corpus: warning: {packages_dir() / 'leftover'}: not a usable "
+                             "translation package (no metadata.json); ignored\n")
+
+
 def test_install_takes_package_files_as_arguments(argosmodels) -> None:
     result = invoke("models", "install", str(argosmodels[("fr", "en")]))
     assert result.exit_code == 0, result.output

@@ -109,6 +109,18 @@ def test_target_prefix_is_forced_and_stripped(tmp_path, seed_documents) -> None:
     assert out[0] and "__fr__" not in out[0]
 
 
+def test_a_package_removed_after_listing_is_a_model_error(installed) -> None:
+    """`corpus models remove` during a run: the run's plan still names the package, and the
+    cache asks for its identity (a digest of model.bin) before anything is loaded."""
+    from corpus.translate import installed_packages, remove_package
+
+    en_fr = next(p for p in installed_packages() if (p.source, p.target) == ("en", "fr"))
+    remove_package(en_fr)
+    with pytest.raises(ModelError, match="cannot read the model") as caught:
+        PackageTranslator(en_fr, FAST).identity  # noqa: B018
+    assert "model.bin" in str(caught.value)
+
+
 def test_one_line() -> None:
     assert one_line(" a\nb\r\nc\u2028d ") == "a b c d"
 

@@ -6,6 +6,7 @@ import pytest
 
 from corpus.errors import InputError
 from corpus.translate import install_from_file, installed_packages, packages_dir, remove_package
+from corpus.translate.packages import unusable_folders
 
 
 def test_install_list_and_argostranslate_sees_it(argosmodels) -> None:
@@ -67,6 +68,9 @@ def _metadata(change):
     (_metadata(lambda m: m.update(to_code="en")), "into itself"),
     (_metadata(lambda m: m.pop("to_code")), "no valid to_code"),
     (_metadata(lambda m: m.update(type="sbd")), "not a translation package"),
+    (_metadata(lambda m: m.update(package_version={"major": 1})), "package_version that is not"),
+    (_metadata(lambda m: m.update(target_prefix=5)), "target_prefix that is not a string"),
+    (lambda n, d: (n.replace("translate-en_fr-1_0/", ".hidden/"), d), "is hidden"),
 ])
 def test_refuses_bad_packages(argosmodels, tmp_path, edit, message) -> None:
     bad = _rewrite(argosmodels["en", "fr"], tmp_path / "translate-en_fr.argosmodel", edit)
@@ -95,3 +99,33 @@ def test_refuses_symlink_member(argosmodels, tmp_path) -> None:
         dst.writestr(link, "/etc/passwd")
     with pytest.raises(InputError, match="symbolic link"):
         install_from_file(bad)
+
+
+def test_damaged_archive_is_one_error_and_leaves_nothing(argosmodels, tmp_path) -> None:
+    """`is_zipfile` only reads the central directory: a member damaged inside (a flipped byte,
+    a bad download) shows only when it is read, and was a BadZipFile traceback."""
+    data = bytearray(argosmodels["en", "fr"].read_bytes())
+    with zipfile.ZipFile(argosmodels["en", "fr"]) as zf:
+        model = zf.getinfo("translate-en_fr-1_0/model/model.bin")
+    start = model.header_offset + 30 + len(model.filename) + len(model.extra)
+    for k in range(start + 1000, start + 1064):
+        data[k] ^= 0xFF
+    bad = tmp_path / "translate-en_fr.argosmodel"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="damaged archive") as caught:
+        install_from_file(bad)
+    assert str(bad) in str(caught.value)
+    assert not packages_dir().exists() or list(packages_dir().iterdir()) == []
+    assert not [p for p in packages_dir().parent.iterdir() if p.name.startswith(".corpus")]
+
+
+def test_a_folder_without_a_model_is_not_installed(argosmodels) -> None:
+    """A half-copied package (metadata, no model) used to be listed and, being newer, chosen
+    over the sound one; translating then failed with a traceback."""
+    good = install_from_file(argosmodels["en", "fr"])
+    half = packages_dir() / "translate-en_fr-9_0"
+    half.mkdir()
+    (half / "metadata.json").write_text(json.dumps(
+        {"from_code": "en", "to_code": "fr", "package_version": "9.0"}))
+    assert installed_packages() == [good]
+    assert unusable_folders() == [(half, "no model/model.bin")]
