@@ -112,7 +112,9 @@ def load_translations(workdir: str | Path,
     out: list[MachineTranslation] = []
     for name, record in records.items():
         document = by_id.get(record.get("document"))
-        if document is None:
+        # A file into the document's own language was made while the document was read as
+        # another language; no later run replaces it, so it is passed over, not an error.
+        if document is None or record.get("lang") == document.lang:
             continue
         path = root / name
         try:
@@ -131,6 +133,9 @@ def load_translations(workdir: str | Path,
         if record.get("source_sha256") != source_digest(document):
             raise InputError(f"made from another segmentation of {document.id!r}; "
                              "re-run corpus translate", path)
+        if record.get("source_lang") != document.lang:
+            raise InputError(f"made from {document.id!r} read as {record.get('source_lang')}, "
+                             f"now {document.lang}; re-run corpus translate", path)
         models = record.get("models") or [{}]
         out.append(MachineTranslation(
             document_id=document.id, lang=record["lang"], sentences=tuple(lines),

@@ -88,3 +88,22 @@ def test_load_rejects_wrong_line_count_and_stale_segmentation(installed, seed_do
                                           *docs[0].sentences[1:]))
     with pytest.raises(InputError, match="another segmentation"):
         load_translations(tmp_path, [changed])
+
+
+def test_a_document_whose_language_changed_is_not_stuck(installed, seed_documents,
+                                                         tmp_path) -> None:
+    """Read as English first (doc.fr.txt made), then as French (its text or corpus.json
+    changed): the old doc.fr.txt can never be remade, so it is passed over; it used to fail
+    every load with "re-run corpus translate", which could not help."""
+    from dataclasses import replace
+
+    french = next(d for d in seed_documents if d.lang == "fr")
+    as_english = replace(french, lang="en")
+    translate_documents([as_english], ["fr", "ar"], tmp_path, FAST)
+    with pytest.raises(InputError, match="read as en, now fr") as caught:
+        load_translations(tmp_path, [french])  # doc.ar.txt was made from English
+    assert str(tmp_path / f"{french.id}.ar.txt") in str(caught.value)
+    translate_documents([french], ["en", "ar"], tmp_path, FAST)
+    loaded = load_translations(tmp_path, [french])
+    assert sorted(m.lang for m in loaded) == ["ar", "en"]
+    assert next(m for m in loaded if m.lang == "ar").route == "fr>en>ar"
