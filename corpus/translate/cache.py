@@ -25,6 +25,7 @@ from corpus.translate.locks import exclusive
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS translation (
     key BLOB PRIMARY KEY, translator TEXT NOT NULL, output TEXT NOT NULL) WITHOUT ROWID"""
+_COLUMNS = ["key", "translator", "output"]
 _LOOKUP_LIMIT = 500  # keys per SELECT, below SQLite's bound-parameter limit
 BUSY_SECONDS = 120.0  # how long a statement waits for another process's write to finish
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
@@ -76,6 +77,7 @@ class TranslationCache:
         """Connect, create the table if needed and check the file is sound (raises if not)."""
         db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         try:
+            self._check_foreign(db)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(_SCHEMA)
@@ -87,6 +89,17 @@ class TranslationCache:
             db.close()
             raise
         return db
+
+    def _check_foreign(self, db: sqlite3.Connection) -> None:
+        """Refuse another program's database (a mistyped `--cache`): it is sound, so it must not
+        be set aside, and adding our table to it (or switching it to WAL) would alter it."""
+        tables = {name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        columns = [row[1] for row in db.execute("PRAGMA table_info(translation)")]
+        if tables - {"translation"} or columns not in ([], _COLUMNS):
+            raise CorpusError("cannot open the translation cache: another program's database "
+                              f"(tables: {', '.join(sorted(tables))}); left as it is, give "
+                              "another file", self.path)
 
     def _set_aside(self, exc: sqlite3.Error) -> None:
         """Move a damaged cache (and its WAL files) to `<name>.corrupt-<time>`, once, under a

@@ -104,6 +104,24 @@ def test_a_file_that_is_not_a_database_is_set_aside(tmp_path) -> None:
     assert len(cache.notices) == 1 and len(cache) == 0
 
 
+@pytest.mark.parametrize("schema", ["CREATE TABLE users (name, email)",
+                                    "CREATE TABLE translation (a, b)"])
+def test_another_programs_database_is_refused_and_left_alone(tmp_path, schema) -> None:
+    """A mistyped --cache naming a sound database of another program: it used to get our table
+    added (and be switched to WAL), or to fail later with "no such column: key"."""
+    path = tmp_path / "app.db"
+    db = sqlite3.connect(path)
+    db.execute(schema)
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(CorpusError, match="another program's database") as caught:
+        TranslationCache(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db"]
+
+
 def test_damage_found_mid_run_is_rebuilt_and_the_run_goes_on(tmp_path) -> None:
     path = tmp_path / "c.sqlite3"
     cache = TranslationCache(path)
