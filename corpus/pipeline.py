@@ -41,6 +41,7 @@ from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candi
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import signature
 from corpus.translate import TranslateSettings
+from corpus.translate.workdir import models_used
 from corpus.write import get_writer, writer_names
 
 # Lower bounds of the confidence bands of the per-pair report, best first.
@@ -300,6 +301,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                              embeddings=vectors)
     comparisons = Comparisons(len(documents), len(decisions), len({frozenset(p) for p in forbid}))
     settings = ([pairing, aligning, output] + ([translating] if made else [])
+                + ([models_used(mt)] if mt else [])
                 + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)

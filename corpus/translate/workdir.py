@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from corpus.errors import InputError
 from corpus.fileio import write_text_atomic
@@ -18,6 +19,7 @@ MANIFEST = "manifest.json"
 MANIFEST_LOCK = "manifest.lock"
 MANIFEST_VERSION = 1
 ENGINE = "argos-translate/ctranslate2"
+HOP = " > "  # joins the models (and versions) of a pivot route in a MachineTranslation
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,28 @@ def load_translations(workdir: str | Path,
         models = record.get("models") or [{}]
         out.append(MachineTranslation(
             document_id=document.id, lang=record["lang"], sentences=tuple(lines),
-            engine=ENGINE, model=" > ".join(m.get("name", "") for m in models),
-            model_version=" > ".join(m.get("version", "") for m in models),
+            engine=ENGINE, model=HOP.join(m.get("name", "") for m in models),
+            model_version=HOP.join(m.get("version", "") for m in models),
             route=record.get("route", "direct"), created=record.get("created", "")))
     return sorted(out, key=lambda t: (t.document_id, t.lang))
+
+
+@dataclass(frozen=True)
+class ModelsUsed:
+    """The packages behind the translations an alignment used, signed like its settings: the
+    words that link sentences come from them, whether they were made in the run or loaded
+    with `--translations` (where no `TranslateSettings` of the run apply)."""
+
+    SIGNATURE_PREFIX: ClassVar[str] = "mt"
+
+    models: tuple[str, ...]  # name@version of every hop, sorted
+
+
+def models_used(translations: Sequence[MachineTranslation]) -> ModelsUsed:
+    hops = {f"{name}@{version}" for t in translations
+            for name, version in zip(t.model.split(HOP), t.model_version.split(HOP),
+                                     strict=False) if name}
+    return ModelsUsed(tuple(sorted(hops)))
 
 
 DEFAULT_WORKDIR = "translations"

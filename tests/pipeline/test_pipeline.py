@@ -132,6 +132,8 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
                           on_note=notes.append)
     assert notes == [f"using 10 machine translation(s) from {workdir}"]
     assert len(report.corpus.translations) == 10
+    # the models are signed although no TranslateSettings of this run apply
+    assert report.corpus.signature.endswith("|mt.models:test@1")
     fr_en = next(a for a in report.corpus.alignments
                  if (a.source.lang, a.target.lang) == ("fr", "en"))
     assert len(fr_en.source_mt) == len(fr_en.source.sentences)
