@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from corpus.errors import CorpusError
 
@@ -22,7 +22,44 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class UnixHelpCommand(TyperCommand):
+# Click's UsageError (unknown option, bad value, missing argument), reached through the one
+# subclass Typer exports: Typer vendors its own Click, so `click.UsageError` is another class.
+_UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class OneLineUsageError(_UsageError):  # type: ignore[misc, valid-type]
+    """A usage error shown as one `corpus: error:` line, like every other error, instead of
+    Click's usage block; the help command to run is named at the end."""
+
+    def show(self, file: Any = None) -> None:
+        ctx = getattr(self, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        error(f"{self.format_message().rstrip('.')}{hint}")
+
+
+class _OneLineUsage:
+    """Mixin for commands and groups: parsing errors become `OneLineUsageError`s."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)  # type: ignore[misc]
+        except OneLineUsageError:
+            raise
+        except _UsageError as exc:
+            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+
+class CorpusGroup(_OneLineUsage, TyperGroup):
+    """The `corpus` and `corpus models` groups: an unknown command is one error line too."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as exc:
+            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+
+class UnixHelpCommand(_OneLineUsage, TyperCommand):
     """A command whose help reads the Unix way: `Usage: corpus align-pair [OPTIONS] SRC TGT`,
     `-o, --output FILE`, `--gold FILE...`.
 
@@ -77,11 +114,12 @@ def _default_metavar(param: Any) -> str:
 
 
 class CorpusTyper(typer.Typer):
-    """`typer.Typer` with the toolkit's settings, whose commands are `UnixHelpCommand`s."""
+    """`typer.Typer` with the toolkit's settings, whose commands are `UnixHelpCommand`s and whose
+    usage errors are one line (`CorpusGroup`)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**{"add_completion": False, "pretty_exceptions_enable": False,
-                            "rich_markup_mode": None, **kwargs})
+                            "rich_markup_mode": None, "cls": CorpusGroup, **kwargs})
 
     def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
                 **kwargs: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:

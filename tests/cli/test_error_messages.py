@@ -121,3 +121,18 @@ def test_eval_ladder_that_is_a_folder(tmp_path: Path, side: str) -> None:
     args = {"--gold": ladder, "--pred": ladder, side: folder}
     line = one_error_line(invoke("eval", "--gold", args["--gold"], "--pred", args["--pred"]))
     assert line == f"corpus: error: {folder}: is a folder, not a file\n"
+
+
+@pytest.mark.parametrize("args, line", [
+    (["translate", "--threads", "-1", "x"], "Invalid value for '--threads': Input should be "
+     "greater than or equal to 0 (see 'corpus translate --help')"),
+    (["align"], "Missing argument 'DIR' (see 'corpus align --help')"),
+    (["align-pair", "--bogus", "a", "b"], "No such option: --bogus (see 'corpus align-pair "
+     "--help')"),
+    (["aling"], "No such command 'aling'. Did you mean 'align'? (see 'corpus --help')"),
+    (["models", "nosuch"], "No such command 'nosuch' (see 'corpus models --help')"),
+], ids=["bad-value", "missing-argument", "unknown-option", "unknown-command", "subgroup"])
+def test_usage_errors_are_one_line(args: list[str], line: str) -> None:
+    """Click's usage block (Usage / Try / Error, four lines) becomes one line like every other
+    error, naming the help to read."""
+    assert one_error_line(invoke(*args)) == f"corpus: error: {line}\n"
