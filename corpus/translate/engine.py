@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
 from abc import ABC, abstractmethod
@@ -27,6 +28,10 @@ IN_FLIGHT_PER_TRANSLATOR = 2
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 Chunk = list[tuple[int, str]]  # (position in the input, translation)
+# SentencePiece pieces after which a sentence is best cut: clause punctuation (Latin, Arabic).
+_CLAUSE_END = frozenset(",;:)]}»\"”’'.!?،؛؟")
+# Languages written without spaces between words: pieces of a cut sentence join with none.
+_NO_SPACES = frozenset({"ja", "zh", "th"})
 
 
 class Translator(ABC):
@@ -95,6 +100,63 @@ def model_digest(package: InstalledPackage) -> str:
         return _file_digest(str(model), info.st_size, info.st_mtime_ns)
     except OSError as exc:
         raise ModelError(f"cannot read the model: {exc.strerror or exc}", model) from exc
+
+
+def split_tokens(tokens: Sequence[str], limit: int) -> list[list[str]]:
+    """A token sequence cut into the fewest pieces of at most `limit` tokens, of about equal
+    length, each cut at a word start (a SentencePiece token opening with `▁`) and, where one is
+    within a quarter piece of the even cut, right after clause punctuation.
+
+    Models decode a piece better than an over-long sentence, and no piece reaches the decoding
+    cap, which would silently drop the end of the sentence's translation.
+    """
+    n = len(tokens)
+    if n <= limit:
+        return [list(tokens)]
+    parts = -(-n // limit)
+    size = n / parts
+    cuts = [0]
+    for k in range(1, parts):
+        prev = cuts[-1]
+        lo, hi = max(prev + 1, n - (parts - k) * limit), min(prev + limit, n - 1)
+        ideal, reach = round(k * size), int(size / 4)
+        if max(lo, ideal - reach) <= min(hi, ideal + reach):
+            lo, hi = max(lo, ideal - reach), min(hi, ideal + reach)
+
+        def rank(cut: int, ideal: int = ideal) -> tuple[bool, bool, int]:
+            word_start = tokens[cut].startswith("▁")
+            clause = word_start and tokens[cut - 1].lstrip("▁")[-1:] in _CLAUSE_END
+            return clause, word_start, -abs(cut - ideal)
+
+        cuts.append(max(range(lo, hi + 1), key=rank))
+    cuts.append(n)
+    return [list(tokens[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
+class _Pieces:
+    """The pieces that a batch of sentences is decoded as (`split_tokens`), and the joining of
+    each sentence's translated pieces once the last of them is done."""
+
+    def __init__(self, tokenized: Sequence[list[str]], limit: int, joiner: str) -> None:
+        self.tokens: list[list[str]] = []
+        self.owner: list[int] = []  # the sentence (index into `tokenized`) of each piece
+        self.joiner = joiner
+        self._texts: list[list[str | None]] = []
+        for j, tokens in enumerate(tokenized):
+            split = split_tokens(tokens, limit)
+            self.tokens += split
+            self.owner += [j] * len(split)
+            self._texts.append([None] * len(split))
+        self._first = [self.owner.index(j) for j in range(len(tokenized))]
+
+    def done(self, piece: int, text: str) -> tuple[int, str] | None:
+        """Record a piece's translation; its sentence's translation when it is complete."""
+        j = self.owner[piece]
+        texts = self._texts[j]
+        texts[piece - self._first[j]] = text
+        if any(t is None for t in texts):
+            return None
+        return j, self.joiner.join(t for t in texts if t)
 
 
 class PackageTranslator(Translator):
@@ -168,9 +230,10 @@ class PackageTranslator(Translator):
         todo = [i for i, s in enumerate(sentences) if s.strip()]
         if len(todo) < len(sentences):
             yield [(i, "") for i, s in enumerate(sentences) if not s.strip()]
-        tokenized = [tokenizer.encode(sentences[i]) for i in todo]
-        prefix = self.package.target_prefix
         s = self.settings
+        pieces = _Pieces([tokenizer.encode(sentences[i]) for i in todo], s.max_piece_tokens,
+                         "" if self.target in _NO_SPACES else " ")
+        prefix = self.package.target_prefix
         pending: deque[tuple[list[int], list[Any]]] = deque()
         # Only a few batches in flight: with all of them queued at once, CTranslate2 answered
         # the first one only near the end of the run, so nothing reached the cache before then
@@ -178,8 +241,8 @@ class PackageTranslator(Translator):
         ahead = IN_FLIGHT_PER_TRANSLATOR * s.threads()[0]
         # Longest batches first: with two translators taking batches from one queue, the short
         # ones at the end even out their finishing times.
-        for batch in reversed(self.batches(tokenized)):
-            source = [tokenized[j] for j in batch]
+        for batch in reversed(self.batches(pieces.tokens)):
+            source = [pieces.tokens[p] for p in batch]
             longest = max(len(t) for t in source)
             pending.append((batch, translator.translate_batch(
                 source, target_prefix=[[prefix]] * len(source) if prefix else None,
@@ -187,14 +250,20 @@ class PackageTranslator(Translator):
                 max_decoding_length=s.decoding_length(longest) + (1 if prefix else 0),
                 replace_unknowns=True, max_batch_size=0, asynchronous=True)))
             if len(pending) > ahead:
-                yield self._finished(todo, *pending.popleft())
+                yield self._finished(todo, pieces, *pending.popleft())
         while pending:
-            yield self._finished(todo, *pending.popleft())
+            yield self._finished(todo, pieces, *pending.popleft())
 
-    def _finished(self, todo: list[int], batch: list[int], results: list[Any]) -> Chunk:
-        """A submitted batch's (sentence index, translation) pairs, once it is done."""
-        return [(todo[j], self._decode(r.result().hypotheses[0]))
-                for j, r in zip(batch, results, strict=True)]
+    def _finished(self, todo: list[int], pieces: _Pieces, batch: list[int],
+                  results: list[Any]) -> Chunk:
+        """The (sentence index, translation) pairs a submitted batch completes, once it is done
+        (a sentence decoded in pieces is complete with its last piece)."""
+        chunk = []
+        for p, r in zip(batch, results, strict=True):
+            complete = pieces.done(p, self._decode(r.result().hypotheses[0]))
+            if complete is not None:
+                chunk.append((todo[complete[0]], complete[1]))
+        return chunk
 
 
 class PivotTranslator(Translator):

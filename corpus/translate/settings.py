@@ -28,7 +28,9 @@ class TranslateSettings:
     length-sorted sentences, cut wherever the decoding caps of a batch's longest and shortest
     sentence would differ by more than `batch_length_spread`; decoding stops at
     `decoding_ratio` × the batch's longest source + `decoding_extra` tokens (never past
-    `max_decoding_length`), so a runaway hypothesis cannot cost 256 steps.
+    `max_decoding_length`), so a runaway hypothesis cannot cost 256 steps. A sentence longer
+    than `max_piece_tokens` source tokens is decoded in pieces (`engine.split_tokens`), so that
+    the cap never cuts off the end of its translation.
     """
 
     SIGNATURE_PREFIX: ClassVar[str] = "mt"
@@ -44,6 +46,7 @@ class TranslateSettings:
     decoding_ratio: float = 2.0
     decoding_extra: int = 10
     max_decoding_length: int = 256
+    max_piece_tokens: int = 120
     pivot: str = "en"
 
     def __post_init__(self) -> None:
@@ -53,6 +56,8 @@ class TranslateSettings:
             raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
         if self.max_batch_tokens < 1 or self.max_decoding_length < 1:
             raise ValueError("max_batch_tokens and max_decoding_length must be positive")
+        if self.max_piece_tokens < 8:
+            raise ValueError("max_piece_tokens must be at least 8")
         if self.batch_length_spread < 1:
             raise ValueError("batch_length_spread must be at least 1")
 
@@ -71,4 +76,5 @@ class TranslateSettings:
         """The options that change the words produced, for the cache key and the manifest."""
         return {"beam_size": self.beam_size, "length_penalty": self.length_penalty,
                 "decoding_ratio": self.decoding_ratio, "decoding_extra": self.decoding_extra,
-                "max_decoding_length": self.max_decoding_length}
+                "max_decoding_length": self.max_decoding_length,
+                "max_piece_tokens": self.max_piece_tokens}

@@ -8,7 +8,7 @@ from corpus.translate import (
     install_from_file,
     resolve_device,
 )
-from corpus.translate.engine import one_line
+from corpus.translate.engine import one_line, split_tokens
 from corpus.translate.synthetic import build_argosmodel
 from tests.translate.conftest import FAST
 
@@ -84,6 +84,45 @@ def test_batches_come_back_while_later_ones_are_still_queued(installed, seed_doc
     assert len(submitted) > 2 * IN_FLIGHT_PER_TRANSLATOR + 2
     assert seen[0] == 2 * IN_FLIGHT_PER_TRANSLATOR + 1  # the first answer, with 4 more queued
     assert seen[-1] == len(submitted)
+
+
+def test_split_tokens_cuts_long_sentences_at_clauses() -> None:
+    short = ["▁a", "▁b", "."]
+    assert split_tokens(short, 8) == [short]
+    words = [f"▁w{i}" for i in range(30)]
+    words[13] = "▁end,"  # a clause ends near the even cut (15): the cut comes right after it
+    pieces = split_tokens(words, 16)
+    assert pieces == [words[:14], words[14:]]
+    long = ["▁x" if i % 3 == 0 else "y" for i in range(1000)]
+    pieces = split_tokens(long, 120)
+    assert sum(pieces, []) == long and len(pieces) == 9  # the fewest pieces that fit
+    assert all(len(p) <= 120 and p[0].startswith("▁") for p in pieces)
+    assert max(map(len, pieces)) - min(map(len, pieces)) <= 120 // 2
+    assert sum(split_tokens(["y"] * 50, 16), []) == ["y"] * 50  # no word start: cut anyway
+
+
+def test_a_long_sentence_is_translated_whole(installed, seed_documents) -> None:
+    """Decoded in one piece, an over-long sentence's translation stops at the decoding cap
+    (the random test models always run to it); in pieces, each piece gets its own cap."""
+    from corpus.translate import installed_packages
+
+    en_fr = next(p for p in installed_packages() if (p.source, p.target) == ("en", "fr"))
+    sentences = [s for d in seed_documents if d.lang == "en" for s in d.sentence_texts()]
+    long = " ".join(sentences[:6])
+    settings = TranslateSettings(max_decoding_length=12, max_piece_tokens=16)
+    translator = PackageTranslator(en_fr, settings)
+    translator._load()
+    n_tokens = len(translator._tokenizer.encode(long))
+    pieces = -(-n_tokens // 16)
+    assert pieces >= 4
+    whole = PackageTranslator(en_fr, TranslateSettings(max_decoding_length=12,
+                                                       max_piece_tokens=10_000))
+    out = translator.translate_batch([sentences[0], long, sentences[1]])
+    assert out[0] == whole.translate_batch([sentences[0]])[0]  # short ones are not cut
+    assert len(translator._tokenizer.encode(out[1])) > 12 * (pieces - 1)
+    assert len(translator._tokenizer.encode(whole.translate_batch([long])[0])) <= 12
+    with pytest.raises(ValueError, match="max_piece_tokens"):
+        TranslateSettings(max_piece_tokens=4)
 
 
 def test_pivot_chains_two_translators(installed) -> None:
