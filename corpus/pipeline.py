@@ -42,7 +42,7 @@ from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import signature
 from corpus.translate import TranslateSettings
 from corpus.translate.workdir import models_used
-from corpus.write import get_writer, writer_names
+from corpus.write import get_writer, write_formats, writer_names
 
 # Lower bounds of the confidence bands of the per-pair report, best first.
 SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
@@ -305,15 +305,15 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                 + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)
-    files: list[Path] = []
-    for name in formats:
+    writers = []
+    for name in dict.fromkeys(formats):  # `--formats xces,xces` writes the files once
         if name == "tmx" and output.regional_codes:
             from corpus.write.tmx import TmxWriter
 
-            writer = TmxWriter(regional=True)
+            writers.append(TmxWriter(regional=True))
         else:
-            writer = get_writer(name)
-        files.extend(writer.write(corpus, out))
+            writers.append(get_writer(name))
+    files = write_formats(writers, corpus, out)
     cleanup = remove_earlier_outputs(out, earlier, {path.name for path in files})
     files.append(write_output_manifest(out, OutputManifest(
         created, corpus.signature, comparisons, len(reports), digests(files))))

@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, ClassVar
 
 from corpus.errors import CorpusError
 from corpus.fileio import atomic_open, check_folder
-from corpus.model import AlignedCorpus, Alignment
+from corpus.model import AlignedCorpus, Alignment, Document
 
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file a writer will produce, and the alignments that go into it."""
+    """One file a writer will produce, and the alignments that go into it.
+
+    `named_after` holds the documents whose ids make up `name` (XCES), so that a clash with
+    another output can name the article to rename.
+    """
 
     name: str
     alignments: tuple[Alignment, ...]
+    named_after: tuple[Document, ...] = ()
 
 
 class Writer(ABC):
@@ -36,15 +41,7 @@ class Writer(ABC):
 
     def write(self, corpus: AlignedCorpus, out_dir: str | Path) -> list[Path]:
         """Write every output file of this format into `out_dir`; return their paths."""
-        out_dir = Path(out_dir)
-        check_folder(out_dir)
-        written = []
-        for output in self.outputs(corpus):
-            path = out_dir / output.name
-            with atomic_open(path, "wb" if self.binary else "w") as handle:
-                self.write_file(corpus, output, handle)
-            written.append(path)
-        return written
+        return write_formats([self], corpus, out_dir)
 
     @abstractmethod
     def outputs(self, corpus: AlignedCorpus) -> Iterable[OutputFile]:
@@ -53,6 +50,36 @@ class Writer(ABC):
     @abstractmethod
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
         """Serialise one output file to an open handle (streaming where the format allows)."""
+
+
+def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus,
+                  out_dir: str | Path) -> list[Path]:
+    """Write every file of every writer into `out_dir`; return their paths.
+
+    File names come partly from document ids, so two outputs can meet on one name (an article
+    `corpus.tei.txt` gives the XCES file `corpus.tei.xml`, the TEI corpus's name; ids `a--b`
+    and `c` give the pair file of `a` and `b--c`). The later would silently replace the earlier,
+    so every name is checked before anything is written.
+    """
+    out_dir = Path(out_dir)
+    check_folder(out_dir)
+    planned = [(writer, output) for writer in writers for output in writer.outputs(corpus)]
+    owners: dict[str, str] = {}
+    for writer, output in planned:
+        ids = " and ".join(repr(document.id) for document in output.named_after)
+        owner = f"{writer.name}, named after {ids}" if ids else writer.name
+        if output.name in owners:
+            raise CorpusError(f"two outputs of this run would be written to this file "
+                              f"({owners[output.name]}; {owner}): rename an article so that "
+                              "they differ", out_dir / output.name)
+        owners[output.name] = owner
+    written = []
+    for writer, output in planned:
+        path = out_dir / output.name
+        with atomic_open(path, "wb" if writer.binary else "w") as handle:
+            writer.write_file(corpus, output, handle)
+        written.append(path)
+    return written
 
 
 # name -> "module:Class", imported on first use.

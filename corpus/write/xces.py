@@ -58,17 +58,17 @@ class XcesWriter(Writer):
         for alignment in corpus.alignments:
             source, target = alignment.source, alignment.target
             files.append(OutputFile(
-                f"{file_stem(source.id)}--{file_stem(target.id)}.xces.xml", (alignment,)))
-            documents.setdefault(sentence_file(source), source)
-            documents.setdefault(sentence_file(target), target)
-        return files + [OutputFile(name, ()) for name in documents]
+                f"{file_stem(source.id)}--{file_stem(target.id)}.xces.xml", (alignment,),
+                (source, target)))
+            documents.setdefault(source.id, source)
+            documents.setdefault(target.id, target)
+        return files + [OutputFile(sentence_file(d), (), (d,)) for d in documents.values()]
 
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
         if output.alignments:
             self._write_alignment(output, handle)
         else:
-            document = next(d for d in corpus.documents if sentence_file(d) == output.name)
-            self._write_sentences(document, handle)
+            self._write_sentences(output.named_after[0], handle)
 
     @staticmethod
     def _write_alignment(output: OutputFile, handle: IO) -> None:

@@ -90,6 +90,28 @@ def test_output_folder_that_is_the_input_folder_is_one_line_error(tmp_path: Path
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
 
 
+def test_article_named_like_an_output_is_one_line_error_before_writing(tmp_path: Path) -> None:
+    # `corpus.tei.txt` gives the XCES sentence file `corpus.tei.xml`, which replaced the TEI
+    # corpus silently (written later, same name).
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_f3321088fa17899b.txt", folder / "corpus.tei.txt")
+    shutil.copy(SEEDS / "003_b2a5d163e2d1a4b6.txt", folder / "en.txt")
+    proc = run_corpus("align", str(folder), "-o", str(out), "--formats", "tei,xces")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f"corpus: error: {out / 'corpus.tei.xml'}: two outputs of this run would be written to "
+        "this file (tei; xces, named after 'corpus.tei'): rename an article so that they differ")
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_format_named_twice_is_written_once(tmp_path: Path) -> None:
+    proc = run_corpus("align", str(SEEDS), "-o", str(tmp_path), "--formats", "tmx,tmx")
+    assert proc.returncode == 0, proc.stderr
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert f"{len(written)} file(s) written" in proc.stderr.splitlines()[-1]
+
+
 def test_regional_codes_and_min_score(tmp_path: Path) -> None:
     proc = run_corpus("align", str(SEEDS), "-o", str(tmp_path), "--formats", "tmx",
                       "--regional-codes", "--min-score", "0.99")

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from corpus.errors import InputError
-from corpus.write.base import get_writer
+from corpus.errors import CorpusError, InputError
+from corpus.model import AlignedCorpus, Alignment, Link
+from corpus.write.base import get_writer, write_formats
 from corpus.write.xces import (
     XcesWriter,
     file_stem,
@@ -18,7 +19,7 @@ from corpus.write.xces import (
 )
 from corpus.write.xmlsafe import xml_segment
 from tests.write.conformance import LinkKey, WriterConformance
-from tests.write.sample import sample_corpus
+from tests.write.sample import make_document, sample_corpus
 
 # The subset of XCES cesAlign that OPUS uses, and OPUS's raw sentence documents, as RELAX NG.
 CESALIGN_RNG = """
@@ -134,6 +135,41 @@ def test_awkward_document_ids_give_portable_file_names() -> None:
     assert file_stem("ar/02 <خبر>") == "ar_u2f_02_u20__u3c_خبر_u3e_"
     assert file_stem("..") == "_u2e_."
     assert "/" not in file_stem("../../etc/passwd")
+
+
+def linked(*pairs: tuple[str, str]) -> AlignedCorpus:
+    """A corpus aligning each pair of ids (two languages, one 1-1 link each)."""
+    documents = {i: make_document(i, lang, [f"Sentence of {i}."])
+                 for pair in pairs for i, lang in zip(pair, ("fr", "en"), strict=True)}
+    alignments = tuple(Alignment(documents[a], documents[b], (Link((f"{a}.s1",), (f"{b}.s1",),
+                                                                   0.9),))
+                       for a, b in pairs)
+    return AlignedCorpus(tuple(documents.values()), alignments, "sig", "2026-11-22T10:00:00Z")
+
+
+@pytest.mark.parametrize(("pairs", "clash"), [
+    ((("a--b", "c"), ("a", "b--c")), "a--b--c.xces.xml"),  # two pair files
+    ((("a b", "x"), ("a_u20_b", "y")), "a_u20_b.xml"),  # two sentence files
+    ((("a", "b"), ("a--b.xces", "y")), "a--b.xces.xml"),  # a sentence file and a pair file
+])
+def test_ids_that_give_one_file_name_are_refused_before_anything_is_written(
+        tmp_path: Path, pairs: tuple[tuple[str, str], ...], clash: str) -> None:
+    # Before, the second file silently replaced the first (or, for two sentence files, was
+    # never written), and OPUS read one pair's alignment against another's sentences.
+    with pytest.raises(CorpusError, match="two outputs of this run would be written") as error:
+        XcesWriter().write(linked(*pairs), tmp_path)
+    assert error.value.path == str(tmp_path / clash)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_id_that_names_another_formats_file_is_refused(tmp_path: Path) -> None:
+    corpus = linked(("corpus.tei", "en"))
+    writers = [get_writer("tei"), get_writer("xces")]
+    with pytest.raises(CorpusError) as error:
+        write_formats(writers, corpus, tmp_path)
+    assert error.value.path == str(tmp_path / "corpus.tei.xml")
+    assert "(tei; xces, named after 'corpus.tei')" in str(error.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_readers_report_bad_files(tmp_path: Path) -> None:
