@@ -176,7 +176,7 @@ def _toc(corpus: AlignedCorpus, alignments: Sequence[Alignment]) -> etree._Eleme
     toc = _el(nav, "ol")
     for number, alignment in enumerate(alignments, start=1):
         item = _el(toc, "li")
-        _el(item, "a", _pair_title(alignment), href=f"#pair-{number}")
+        _pair_title(_el(item, "a", href=f"#pair-{number}"), alignment)
         count = len(alignment.links)
         _el(item, "span", f" ({alignment.relation.value}, {count} link{'s' * (count != 1)})")
     if corpus.multilinks:
@@ -209,9 +209,22 @@ def _header(corpus: AlignedCorpus, alignments: Sequence[Alignment]) -> etree._El
     return header
 
 
-def _pair_title(alignment: Alignment) -> str:
-    return (f"{alignment.source.id} ({shortest(alignment.source.lang)}) ↔ "
-            f"{alignment.target.id} ({shortest(alignment.target.lang)})")
+def _name(parent: etree._Element, name: str, after: str) -> None:
+    """`name` (a document id or title) in its own `bdi`, then `after`.
+
+    The isolate keeps an Arabic id, or a stray bidi control in a title, from reordering the
+    text around it (`خبر 2 (ar) ↔ …` would otherwise swap its pieces in an LTR heading).
+    """
+    parent.text = parent.text or ""  # no text at all lets the pretty-printer indent inside
+    _el(parent, "bdi", name).tail = after
+
+
+def _pair_title(parent: etree._Element, alignment: Alignment, end: str = "") -> etree._Element:
+    """`source (fr) ↔ target (en)` + `end` as the content of `parent`."""
+    source, target = alignment.source, alignment.target
+    _name(parent, source.id, f" ({shortest(source.lang)}) ↔ ")
+    _name(parent, target.id, f" ({shortest(target.lang)}){end}")
+    return parent
 
 
 def _summary(alignment: Alignment) -> Iterator[tuple[str, str]]:
@@ -233,7 +246,7 @@ def _section(alignment: Alignment, anchor: str, translations: _Translations) -> 
     source, target = alignment.source, alignment.target
     section = _el(None, "section", class_="pair", id=anchor, data_source=source.id,
                   data_target=target.id, data_relation=alignment.relation.value)
-    heading = _el(section, "h2", _pair_title(alignment) + " ")
+    heading = _pair_title(_el(section, "h2"), alignment, end=" ")
     _el(heading, "span", alignment.relation.value, class_="relation")
     summary = _el(section, "dl", class_="summary")
     for term, value in _summary(alignment):
@@ -254,8 +267,8 @@ def _section(alignment: Alignment, anchor: str, translations: _Translations) -> 
             _el(header_row, "th", "score", class_=css)
             continue
         lang = shortest(document.lang)
-        _el(header_row, "th", f"{document.title or document.id} · {lang}", class_=css,
-            lang=lang, dir=direction(lang))
+        _name(_el(header_row, "th", class_=css, lang=lang, dir=direction(lang)),
+              document.title or document.id, f" · {lang}")
     body = _el(table, "tbody")
     sentences = {s.id: s for d in (source, target) for s in d.sentences}
     for row in rows(alignment):
@@ -309,7 +322,7 @@ def _cross_section(corpus: AlignedCorpus) -> etree._Element:
     _el(header, "th", "score", class_="score")
     for document in documents:
         lang = shortest(document.lang)
-        _el(header, "th", f"{document.id} · {lang}", lang=lang, dir=direction(lang))
+        _name(_el(header, "th", lang=lang, dir=direction(lang)), document.id, f" · {lang}")
     body = _el(table, "tbody")
     for multilink in corpus.multilinks:
         members = dict(multilink.members)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -164,6 +165,28 @@ def test_pairs_without_links_still_show_every_sentence(tmp_path: Path) -> None:
     section = parse_page(path).find(".//section")
     assert [r.get("class") for r in section.iterfind(".//tbody/tr")] == ["unaligned"] * 3
     assert "mean score–" in section.find(".//dl").text_content().replace("\n", "")
+
+
+def test_sentences_and_names_are_bidi_isolates(tmp_path: Path) -> None:
+    # Seen in Chromium: an override (U+202E) left open in the first sentence of a 1-2 link
+    # mirrored the second sentence too, and an Arabic id or a title with such a control
+    # reordered the " (ar) ↔ …" / " · en" around it. Now each sentence is `unicode-bidi:
+    # isolate` (CSS) and each document name its own `bdi`.
+    ar = make_document("خبر 2", "ar", ["الجملة 12."], title="عنوان \u202e")
+    en = make_document("doc (en)", "en", ["First \u202esentence.", "Second sentence."])
+    corpus = AlignedCorpus((ar, en), (Alignment(ar, en, (Link(("خبر 2.s1",),
+                                                               ("doc (en).s1", "doc (en).s2"),
+                                                               0.9),)),),
+                           "s", "2026-11-22T10:00:00Z")
+    (path,) = HtmlWriter().write(corpus, tmp_path)
+    page = parse_page(path)
+    assert re.search(r"(^|\n)span\.s \{ unicode-bidi: isolate; \}", page.find("head/style").text)
+    section = page.find(".//section")
+    assert [b.text for b in section.find("h2").iter("bdi")] == ["خبر 2", "doc (en)"]
+    assert [b.text for b in page.find(".//nav").iter("bdi")] == ["خبر 2", "doc (en)"]
+    assert [[b.text for b in th.iter("bdi")] for th in section.iterfind(".//th")] == [
+        ["عنوان \u202e"], [], ["doc (en)"]]
+    assert section.find("h2").text_content().strip() == "خبر 2 (ar) ↔ doc (en) (en) parallel"
 
 
 def test_links_to_unknown_sentences_are_refused(tmp_path: Path) -> None:
