@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
+from pathlib import PurePath
 from typing import IO
 
 from lxml import etree
@@ -307,7 +308,10 @@ def _document(document: Document, translations: Sequence[MachineTranslation], cr
                  "Text of a news article; rights remain with its original publisher.")
     bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
     _el(bibl, "title", document.title or document.id)
-    _el(bibl, "idno", document.source, type="file")
+    # The file's name, not the path the folder was given by: `corpus align /home/me/news` and
+    # `corpus align news` must write the same bytes, and an archive has no use for the builder's
+    # home folder.
+    _el(bibl, "idno", PurePath(document.source).name, type="file")
     _el(bibl, "idno", document.id, type="corpus")
     _el(bibl, "idno", document.encoding, type="encoding")
     usage = _el(_el(header, "profileDesc"), "langUsage")

@@ -122,6 +122,13 @@ def test_regional_codes_and_min_score(tmp_path: Path) -> None:
     assert "under --min-score dropped" in proc.stdout
 
 
+def published_epoch() -> str:
+    """The committed creation time of tmx/ (read back from the TMX header) as SOURCE_DATE_EPOCH."""
+    stamp = read_tmx(PUBLISHED / "fr-en.tmx").header["creationdate"]
+    moment = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    return str(int(moment.timestamp()))
+
+
 def test_published_example_is_up_to_date(tmp_path: Path) -> None:
     """`uv run corpus align seeds/ -o tmx/` (MT-free) made exactly what is committed in tmx/.
 
@@ -130,14 +137,22 @@ def test_published_example_is_up_to_date(tmp_path: Path) -> None:
     """
     committed = sorted(p.name for p in PUBLISHED.iterdir() if p.is_file())
     assert "fr-en.tmx" in committed, "tmx/ not generated: run `uv run corpus align seeds/ -o tmx/`"
-    stamp = read_tmx(PUBLISHED / "fr-en.tmx").header["creationdate"]
-    moment = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     out = tmp_path / "tmx"
     proc = run_corpus("align", "seeds/", "-o", str(out), cwd=REPO,
-                      env={"SOURCE_DATE_EPOCH": str(int(moment.timestamp()))})
+                      env={"SOURCE_DATE_EPOCH": published_epoch()})
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in out.iterdir()) == committed
     stale = [name for name in committed
              if (out / name).read_bytes() != (PUBLISHED / name).read_bytes()]
     assert not stale, (f"tmx/ is out of date ({', '.join(stale)}); regenerate with "
                        "`uv run corpus align seeds/ -o tmx/`")
+
+
+def test_outputs_do_not_depend_on_how_the_folder_is_named(tmp_path: Path) -> None:
+    """The seeds by their absolute path, from another folder, give the published bytes: the TEI
+    header recorded each article's path as typed (`/home/…/seeds/000_….txt`)."""
+    out = tmp_path / "tmx"
+    proc = run_corpus("align", str(SEEDS.resolve()), "-o", str(out), "--formats", "tei",
+                      cwd=tmp_path, env={"SOURCE_DATE_EPOCH": published_epoch()})
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "corpus.tei.xml").read_bytes() == (PUBLISHED / "corpus.tei.xml").read_bytes()

@@ -124,7 +124,7 @@ def test_every_document_has_its_header_and_unique_ncname_ids(written: etree._Ele
     assert header.findtext("t:titleStmt/t:title", namespaces=NS) == (
         "Réunion des géants de la tech")
     assert header.findtext("t:sourceDesc/t:bibl/t:idno[@type='file']", namespaces=NS) == (
-        "seeds/002_fr.txt")
+        "002_fr.txt")
     assert header.find("t:publicationStmt/t:availability", NS) is not None
     assert french.xpath("t:teiHeader/t:profileDesc/t:langUsage/t:language/@ident",
                         namespaces=NS) == ["fr"]
