@@ -12,6 +12,23 @@ from typing import IO
 
 from corpus.errors import CorpusError, InputError
 
+# The longest file name most file systems take, in bytes (ext4, XFS, Btrfs, APFS).
+NAME_MAX = 255
+# What `mkstemp` adds after the prefix: eight random characters, then the suffix.
+_TEMPORARY_TAIL = 8 + len(".tmp")
+
+
+def temporary_prefix(name: str) -> str:
+    """`.NAME.`, the start of the temporary file `atomic_open` writes for `name`.
+
+    `NAME` is cut (whole characters) so that the temporary name fits wherever `name` does: an
+    output named with 242 to 255 bytes (two long Arabic document ids in an XCES pair file)
+    failed with "File name too long" although its own name was legal.
+    """
+    while len(os.fsencode(f".{name}.")) + _TEMPORARY_TAIL > NAME_MAX:
+        name = name[:-1]
+    return f".{name}."
+
 
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
@@ -27,7 +44,8 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     check_folder(target.parent, path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp",
+                                   dir=target.parent)
     except OSError as exc:
         raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
     tmp_path = Path(tmp)

@@ -20,7 +20,7 @@ import numpy as np
 
 from corpus.align import AlignSettings, align_sentences
 from corpus.errors import InputError
-from corpus.fileio import check_folder
+from corpus.fileio import check_folder, temporary_prefix
 from corpus.model import (
     AlignedCorpus,
     Alignment,
@@ -233,7 +233,7 @@ def remove_stale_temporaries(files: Sequence[Path]) -> None:
     """Delete what a killed earlier run left of its atomic writes (`.NAME.*.tmp`) next to the
     files this run has just written: the finished files make them worthless."""
     for path in files:
-        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        for stale in path.parent.glob(f"{glob.escape(temporary_prefix(path.name))}*.tmp"):
             stale.unlink(missing_ok=True)
 
 

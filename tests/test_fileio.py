@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import CorpusError
-from corpus.fileio import atomic_open, check_folder, write_text_atomic
+from corpus.fileio import NAME_MAX, atomic_open, check_folder, write_text_atomic
+from corpus.pipeline import remove_stale_temporaries
 
 
 def test_new_file_gets_umask_permissions(tmp_path: Path) -> None:
@@ -98,3 +99,23 @@ def test_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "target.txt")
     write_text_atomic(link, "new")
     assert link.is_symlink() and (tmp_path / "target.txt").read_text() == "new"
+
+
+@pytest.mark.parametrize("size", [NAME_MAX - 12, NAME_MAX - 1, NAME_MAX])
+def test_a_name_near_the_limit_is_written_and_its_leftovers_found(tmp_path: Path,
+                                                                   size: int) -> None:
+    # Two long Arabic document ids make an XCES pair file of ~250 bytes: legal, but the
+    # temporary `.NAME.XXXXXXXX.tmp` was 14 bytes longer and failed "File name too long".
+    name = "خ" * ((size - 4) // 2) + "x" * ((size - 4) % 2) + ".xml"
+    assert len(name.encode()) == size
+    write_text_atomic(tmp_path / name, "new")
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    assert (tmp_path / name).read_text(encoding="utf-8") == "new"
+    # What a killed run leaves of that write is found by the next run's clean-up.
+    with pytest.raises(KeyboardInterrupt), atomic_open(tmp_path / name):
+        (leftover,) = [p for p in tmp_path.iterdir() if p.name != name]
+        os.link(leftover, tmp_path / "kept")
+        raise KeyboardInterrupt
+    (tmp_path / "kept").rename(leftover)
+    remove_stale_temporaries([tmp_path / name])
+    assert [p.name for p in tmp_path.iterdir()] == [name]

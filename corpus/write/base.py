@@ -9,6 +9,7 @@ writer is used.
 from __future__ import annotations
 
 import importlib
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import IO, ClassVar
 
 from corpus.errors import CorpusError
-from corpus.fileio import atomic_open, check_folder
+from corpus.fileio import NAME_MAX, atomic_open, check_folder
 from corpus.model import AlignedCorpus, Alignment, Document
 
 
@@ -59,19 +60,25 @@ def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus,
     File names come partly from document ids, so two outputs can meet on one name (an article
     `corpus.tei.txt` gives the XCES file `corpus.tei.xml`, the TEI corpus's name; ids `a--b`
     and `c` give the pair file of `a` and `b--c`). The later would silently replace the earlier,
-    so every name is checked before anything is written.
+    so every name is checked before anything is written, as is its length (a name too long
+    for the file system would otherwise fail after the first formats were written).
     """
     out_dir = Path(out_dir)
     check_folder(out_dir)
     planned = [(writer, output) for writer in writers for output in writer.outputs(corpus)]
     owners: dict[str, str] = {}
     for writer, output in planned:
+        path = out_dir / output.name
         ids = " and ".join(repr(document.id) for document in output.named_after)
         owner = f"{writer.name}, named after {ids}" if ids else writer.name
+        size = len(os.fsencode(output.name))
+        if size > NAME_MAX:
+            raise CorpusError(f"file name too long ({owner}: {size} bytes, most file systems "
+                              f"take {NAME_MAX}): shorten the article's name", path)
         if output.name in owners:
             raise CorpusError(f"two outputs of this run would be written to this file "
                               f"({owners[output.name]}; {owner}): rename an article so that "
-                              "they differ", out_dir / output.name)
+                              "they differ", path)
         owners[output.name] = owner
     written = []
     for writer, output in planned:

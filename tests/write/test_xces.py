@@ -162,6 +162,17 @@ def test_ids_that_give_one_file_name_are_refused_before_anything_is_written(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_file_name_too_long_for_the_file_system_is_refused_before_writing(
+        tmp_path: Path) -> None:
+    # 2 x 70 Arabic letters: a 291-byte pair file. It failed after the other formats were
+    # written, leaving a folder of two runs; now nothing is written.
+    corpus = linked(("خ" * 70, "ب" * 70))
+    with pytest.raises(CorpusError, match=r"file name too long \(xces, named after .*: "
+                                          r"291 bytes, most file systems take 255\)"):
+        write_formats([get_writer("tmx"), get_writer("xces")], corpus, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_id_that_names_another_formats_file_is_refused(tmp_path: Path) -> None:
     corpus = linked(("corpus.tei", "en"))
     writers = [get_writer("tei"), get_writer("xces")]
