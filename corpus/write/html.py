@@ -302,7 +302,9 @@ def _row(body: etree._Element, alignment: Alignment, row: Row,
                 machine.append(mt)
         if machine:
             other = shortest(other_lang)
-            _el(cell, "div", " ".join(machine), class_="mt", lang=other, dir=direction(other))
+            inline = _el(cell, "div", class_="mt", lang=other, dir=direction(other))
+            for position, text in enumerate(machine):
+                _el(inline, "span", text).tail = " " if position + 1 < len(machine) else None
 
 
 def _cross_section(corpus: AlignedCorpus) -> etree._Element:

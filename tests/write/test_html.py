@@ -170,17 +170,20 @@ def test_pairs_without_links_still_show_every_sentence(tmp_path: Path) -> None:
 def test_sentences_and_names_are_bidi_isolates(tmp_path: Path) -> None:
     # Seen in Chromium: an override (U+202E) left open in the first sentence of a 1-2 link
     # mirrored the second sentence too, and an Arabic id or a title with such a control
-    # reordered the " (ar) ↔ …" / " · en" around it. Now each sentence is `unicode-bidi:
-    # isolate` (CSS) and each document name its own `bdi`.
+    # reordered the " (ar) ↔ …" / " · en" around it. Now each sentence and each inline MT is
+    # `unicode-bidi: isolate` (CSS) and each document name its own `bdi`.
     ar = make_document("خبر 2", "ar", ["الجملة 12."], title="عنوان \u202e")
     en = make_document("doc (en)", "en", ["First \u202esentence.", "Second sentence."])
-    corpus = AlignedCorpus((ar, en), (Alignment(ar, en, (Link(("خبر 2.s1",),
-                                                               ("doc (en).s1", "doc (en).s2"),
-                                                               0.9),)),),
+    link = Link(("خبر 2.s1",), ("doc (en).s1", "doc (en).s2"), 0.9)
+    mt = {"doc (en).s1": "الأولى \u202e", "doc (en).s2": "الثانية 2"}
+    corpus = AlignedCorpus((ar, en), (Alignment(ar, en, (link,), target_mt=mt),),
                            "s", "2026-11-22T10:00:00Z")
     (path,) = HtmlWriter().write(corpus, tmp_path)
     page = parse_page(path)
-    assert re.search(r"(^|\n)span\.s \{ unicode-bidi: isolate; \}", page.find("head/style").text)
+    css = page.find("head/style").text
+    assert re.search(r"(^|\n)span\.s, \.mt span \{ unicode-bidi: isolate; \}", css)
+    (inline,) = page.find_class("mt")
+    assert [span.text for span in inline.iter("span")] == list(mt.values())
     section = page.find(".//section")
     assert [b.text for b in section.find("h2").iter("bdi")] == ["خبر 2", "doc (en)"]
     assert [b.text for b in page.find(".//nav").iter("bdi")] == ["خبر 2", "doc (en)"]
