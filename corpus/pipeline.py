@@ -8,11 +8,9 @@ link across languages, write.
 from __future__ import annotations
 
 import glob
-import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import ClassVar
 
@@ -39,7 +37,7 @@ from corpus.outputs import (
 )
 from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candidate_pairs
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
-from corpus.settings import signature
+from corpus.settings import creation_time, signature
 from corpus.translate import TranslateSettings
 from corpus.translate.workdir import models_used
 from corpus.write import get_writer, write_formats, writer_names
@@ -94,21 +92,6 @@ class AlignReport:
     comparisons: Comparisons
     removed: tuple[Path, ...] = ()  # outputs of an earlier run that this run no longer makes
     errors: tuple[InputError, ...] = ()
-
-
-def creation_time(environ: Mapping[str, str] | None = None) -> str:
-    """Now in UTC ISO 8601, or `SOURCE_DATE_EPOCH` when set (reproducible outputs)."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        try:
-            moment = datetime.fromtimestamp(int(epoch), timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise InputError("SOURCE_DATE_EPOCH must be seconds since 1970, "
-                             f"not {epoch!r}") from None
-    else:
-        moment = datetime.now(timezone.utc)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def bind_aligner(translations: Sequence[MachineTranslation], settings: AlignSettings,

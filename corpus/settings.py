@@ -1,4 +1,4 @@
-"""Provenance signatures built from settings objects.
+"""Provenance: signatures built from settings objects, and the time a run is stamped with.
 
 Each stage keeps its options in a frozen dataclass; `signature()` turns any number of them into a
 compact, stable string (like sacrebleu's signature) that every output carries, so a reader of a TMX
@@ -9,10 +9,14 @@ a new option can never be left out of it.
 from __future__ import annotations
 
 import dataclasses
+import os
+from collections.abc import Mapping
+from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
 
 from corpus import __version__
+from corpus.errors import InputError
 
 
 def _format_value(value: Any) -> str:
@@ -52,3 +56,18 @@ def signature(*settings: Any) -> str:
     for s in settings:
         parts.extend(f"{k}:{v}" for k, v in signature_fields(s).items())
     return "|".join(parts)
+
+
+def creation_time(environ: Mapping[str, str] | None = None) -> str:
+    """Now in UTC ISO 8601, or `SOURCE_DATE_EPOCH` when set (reproducible outputs)."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise InputError("SOURCE_DATE_EPOCH must be seconds since 1970, "
+                             f"not {epoch!r}") from None
+    else:
+        moment = datetime.now(timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from corpus.errors import CorpusError
+from corpus.settings import creation_time
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -152,6 +153,9 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
+            # numpy (imported by scipy) reads SOURCE_DATE_EPOCH on import and dies with a
+            # traceback on anything but whole seconds: check it first, in one line.
+            creation_time()
             return func(*args, **kwargs)
         except CorpusError as exc:
             error(str(exc))

@@ -136,3 +136,20 @@ def test_usage_errors_are_one_line(args: list[str], line: str) -> None:
     """Click's usage block (Usage / Try / Error, four lines) becomes one line like every other
     error, naming the help to read."""
     assert one_error_line(invoke(*args)) == f"corpus: error: {line}\n"
+
+
+@pytest.mark.parametrize("command", [["align", SEEDS, "--no-translate", "-q", "-o"],
+                                     ["align-pair", AR, AR2, "-o"]], ids=["align", "align-pair"])
+@pytest.mark.parametrize("epoch", ["yesterday", "1.5", ""])
+def test_a_bad_source_date_epoch_is_one_line_in_a_fresh_process(
+        tmp_path: Path, command: list, epoch: str) -> None:
+    # numpy.f2py (imported by scipy) reads the variable on import and died with a traceback
+    # before `corpus align` could check it; align-pair does not even use it.
+    from tests.cli.test_align_cmd import run_corpus
+
+    proc = run_corpus(*map(str, command), str(tmp_path / "out"),
+                      env={"SOURCE_DATE_EPOCH": epoch})
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"corpus: error: SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}"]
+    assert not (tmp_path / "out").exists()
