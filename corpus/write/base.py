@@ -1,9 +1,9 @@
 """The writer interface: every output format is a `Writer` subclass behind one registry.
 
-`Writer.write()` holds the shared flow (validate the corpus, name the files, write each one
-atomically); a format fills `outputs()` (which files it makes) and `write_file()` (how one file is
-serialised). Formats are looked up by name and imported lazily, so `lxml` is only loaded when a
-writer is used.
+`write_formats()` holds the shared flow (name every file of every format, check the names, write
+each file atomically) and `Writer.write()` runs it for one format; a format fills `outputs()`
+(which files it makes) and `write_file()` (how one file is serialised). Formats are looked up by
+name and imported lazily, so `lxml` is only loaded when a writer is used.
 """
 
 from __future__ import annotations
