@@ -39,7 +39,7 @@ from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candi
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import creation_time, signature
 from corpus.translate import TranslateSettings
-from corpus.translate.workdir import models_used
+from corpus.translate.workdir import MANIFEST, models_used
 from corpus.write import get_writer, write_formats, writer_names
 
 # Lower bounds of the confidence bands of the per-pair report, best first.
@@ -177,6 +177,11 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
         if not workdir.is_dir():
             raise InputError("translations must be the work directory of `corpus translate`, "
                              "not a file", workdir)
+        if not (workdir / MANIFEST).is_file():
+            # Aligning without MT here would look like a run that used the folder (the articles
+            # folder given by mistake, or a translate run killed before its first file).
+            raise InputError(f"no {MANIFEST}: not a work directory of `corpus translate`, or "
+                             "one whose run has not finished a file yet", workdir)
         loaded = load_translations(workdir, documents)
         return loaded, [f"using {len(loaded)} machine translation(s) from {workdir}"], False
     langs = sorted({d.lang for d in documents})

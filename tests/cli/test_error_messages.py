@@ -153,3 +153,13 @@ def test_a_bad_source_date_epoch_is_one_line_in_a_fresh_process(
     assert proc.stderr.splitlines() == [
         f"corpus: error: SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}"]
     assert not (tmp_path / "out").exists()
+
+
+def test_translations_without_a_manifest(tmp_path: Path) -> None:
+    """The articles folder given as --translations (or a translate run killed before its first
+    file) would align without MT while saying it used that folder."""
+    line = one_error_line(invoke("align", SEEDS, "-o", tmp_path / "out", "--translations",
+                                 SEEDS, "-q"))
+    assert line == (f"corpus: error: {SEEDS}: no manifest.json: not a work directory of "
+                    "`corpus translate`, or one whose run has not finished a file yet\n")
+    assert not (tmp_path / "out").exists()
