@@ -60,8 +60,9 @@ def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus,
     File names come partly from document ids, so two outputs can meet on one name (an article
     `corpus.tei.txt` gives the XCES file `corpus.tei.xml`, the TEI corpus's name; ids `a--b`
     and `c` give the pair file of `a` and `b--c`). The later would silently replace the earlier,
-    so every name is checked before anything is written, as is its length (a name too long
-    for the file system would otherwise fail after the first formats were written).
+    so every name is checked before anything is written, as are its length (a name too long
+    for the file system would otherwise fail after the first formats were written) and a folder
+    standing at it (the rename onto it would fail just as late).
     """
     out_dir = Path(out_dir)
     check_folder(out_dir)
@@ -80,6 +81,9 @@ def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus,
                               f"({owners[output.name]}; {owner}): rename an article so that "
                               "they differ", path)
         owners[output.name] = owner
+        if path.is_dir():
+            raise CorpusError(f"a folder stands where an output goes ({owner}): move it away",
+                              path)
     written = []
     for writer, output in planned:
         path = out_dir / output.name

@@ -173,6 +173,16 @@ def test_a_file_name_too_long_for_the_file_system_is_refused_before_writing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_folder_where_an_output_goes_is_refused_before_writing(tmp_path: Path) -> None:
+    # The atomic rename onto the folder failed only after the formats before it were written.
+    corpus = linked(("fr1", "en1"))
+    (tmp_path / "fr1--en1.xces.xml").mkdir()
+    with pytest.raises(CorpusError, match=r"a folder stands where an output goes \(xces, "
+                                          r"named after 'fr1' and 'en1'\): move it away"):
+        write_formats([get_writer("tmx"), get_writer("xces")], corpus, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["fr1--en1.xces.xml"]
+
+
 def test_an_id_that_names_another_formats_file_is_refused(tmp_path: Path) -> None:
     corpus = linked(("corpus.tei", "en"))
     writers = [get_writer("tei"), get_writer("xces")]
