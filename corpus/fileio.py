@@ -106,16 +106,26 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         handle.write(data)
 
 
-def read_utf8(path: str | Path) -> str:
-    """The text of a UTF-8 file (a BOM is dropped); every way it can fail is one `InputError`
-    naming the file, never an errno tuple or a traceback."""
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file; every way it can fail is one `InputError` naming the file,
+    never an errno tuple or a traceback."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def read_utf8(path: str | Path) -> str:
+    """The text of a UTF-8 input file (a BOM is dropped), failing as `read_input` does.
+
+    Newlines are made `\n`, as `Path.read_text` would, so that line numbers are the same
+    whatever the file's line ends."""
+    try:
+        text = read_input(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 import regex
 
 from corpus.errors import InputError
+from corpus.fileio import read_input
 from corpus.model import Document, Paragraph, Sentence
 from corpus.read.decode import decode_bytes
 from corpus.read.langid import identify_language
@@ -27,15 +28,7 @@ def read_document(path: str | Path, *, lang: str | None = None,
                   doc_id: str | None = None) -> Document:
     """Read an article file; `lang` skips language identification, `doc_id` replaces the stem."""
     source = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source) from None
-    decoded = decode_bytes(data, source)
+    decoded = decode_bytes(read_input(source), source)
     return build_document(normalize_text(decoded.text), doc_id or Path(path).stem, lang=lang,
                           source=source, encoding=decoded.encoding)
 
