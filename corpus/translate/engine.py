@@ -142,12 +142,13 @@ class _Pieces:
         self.owner: list[int] = []  # the sentence (index into `tokenized`) of each piece
         self.joiner = joiner
         self._texts: list[list[str | None]] = []
+        self._first: list[int] = []  # the index of each sentence's first piece
         for j, tokens in enumerate(tokenized):
             split = split_tokens(tokens, limit)
+            self._first.append(len(self.tokens))
             self.tokens += split
             self.owner += [j] * len(split)
             self._texts.append([None] * len(split))
-        self._first = [self.owner.index(j) for j in range(len(tokenized))]
 
     def done(self, piece: int, text: str) -> tuple[int, str] | None:
         """Record a piece's translation; its sentence's translation when it is complete."""
