@@ -8,9 +8,10 @@ same behaviour holds under the real entry point and under Typer's test runner.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -38,26 +39,31 @@ class OneLineUsageError(_UsageError):  # type: ignore[misc, valid-type]
         error(f"{self.format_message().rstrip('.')}{hint}")
 
 
+@contextlib.contextmanager
+def _usage_in_one_line() -> Iterator[None]:
+    """Re-raise Click's usage errors as `OneLineUsageError`s (those already converted pass)."""
+    try:
+        yield
+    except OneLineUsageError:
+        raise
+    except _UsageError as exc:
+        raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+
 class _OneLineUsage:
     """Mixin for commands and groups: parsing errors become `OneLineUsageError`s."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        try:
+        with _usage_in_one_line():
             return super().make_context(*args, **kwargs)  # type: ignore[misc]
-        except OneLineUsageError:
-            raise
-        except _UsageError as exc:
-            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
 
 
 class CorpusGroup(_OneLineUsage, TyperGroup):
     """The `corpus` and `corpus models` groups: an unknown command is one error line too."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        try:
+        with _usage_in_one_line():
             return super().resolve_command(ctx, args)
-        except _UsageError as exc:
-            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
 
 
 class UnixHelpCommand(_OneLineUsage, TyperCommand):
