@@ -24,8 +24,13 @@ def _indices(text: str) -> tuple[int, ...]:
 
 
 def parse_ladder(text: str, source: str | None = None) -> list[Bead]:
-    """Beads of a ladder text; a bad line raises InputError naming the line."""
+    """Beads of a ladder text; a bad line raises InputError naming the line.
+
+    A bead listed twice, or a sentence listed twice in one bead, is refused: `corpus eval` would
+    count it twice. A sentence in two different beads is not (Text+Berg's gold test1 has one).
+    """
     beads = []
+    first_line: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -33,8 +38,17 @@ def parse_ladder(text: str, source: str | None = None) -> list[Bead]:
         if not match:
             raise InputError(f"line {number}: not a bead like [0, 1]:[2]: {line.strip()[:60]!r}",
                              source)
+        src, tgt = _indices(match.group(1)), _indices(match.group(2))
+        if len(set(src)) < len(src) or len(set(tgt)) < len(tgt):
+            raise InputError(f"line {number}: a sentence listed twice in one bead: "
+                             f"{line.strip()[:60]!r}", source)
+        key = (tuple(sorted(src)), tuple(sorted(tgt)))
+        if (src or tgt) and key in first_line:
+            raise InputError(f"line {number}: the same bead as line {first_line[key]}: "
+                             f"{line.strip()[:60]!r}", source)
+        first_line[key] = number
         score = float(match.group(3)) if match.group(3) is not None else 1.0
-        beads.append(Bead(_indices(match.group(1)), _indices(match.group(2)), score))
+        beads.append(Bead(src, tgt, score))
     return beads
 
 

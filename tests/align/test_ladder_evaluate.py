@@ -24,6 +24,15 @@ def test_ladder_errors_name_the_line(tmp_path) -> None:
         read_ladder(tmp_path / "missing")
 
 
+def test_a_bead_listed_twice_is_refused_not_counted_twice() -> None:
+    with pytest.raises(InputError, match="line 3: the same bead as line 1"):
+        parse_ladder("[0, 1]:[0]:0.9\n[2]:[]\n[1, 0]:[0]:0.8\n", "pred.ladder")
+    with pytest.raises(InputError, match="line 2: a sentence listed twice in one bead"):
+        parse_ladder("[0]:[0]\n[1, 1]:[1]\n", "pred.ladder")
+    # A sentence in two different beads (as in Text+Berg's gold test1) and empty beads are read.
+    assert len(parse_ladder("[0, 1]:[0]\n[1]:[1]\n[]:[]\n[]:[]\n")) == 4
+
+
 def test_counts_hand_computed() -> None:
     gold = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
     pred = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((), (2,)), ((3,), (3, 4)), ((), ())]
