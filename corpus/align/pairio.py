@@ -10,6 +10,7 @@ from corpus.align.ladder import format_ladder
 from corpus.errors import InputError
 from corpus.fileio import read_utf8
 from corpus.model import Bead
+from corpus.segment.join import join_sentences
 
 FORMATS = ("ladder", "tsv", "json")
 
@@ -48,13 +49,13 @@ def render(beads: Sequence[Bead], src: Sequence[str], tgt: Sequence[str], fmt: s
             return " ".join(text.split())
 
         return "".join(
-            f"{clean(' '.join(src[i] for i in b.src))}\t"
-            f"{clean(' '.join(tgt[j] for j in b.tgt))}\t{b.score:.4f}\n"
+            f"{clean(join_sentences(src[i] for i in b.src))}\t"
+            f"{clean(join_sentences(tgt[j] for j in b.tgt))}\t{b.score:.4f}\n"
             for b in beads
         )
     if fmt == "json":
         records = [{"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4),
-                    "src_text": " ".join(src[i] for i in b.src),
-                    "tgt_text": " ".join(tgt[j] for j in b.tgt)} for b in beads]
+                    "src_text": join_sentences(src[i] for i in b.src),
+                    "tgt_text": join_sentences(tgt[j] for j in b.tgt)} for b in beads]
         return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")

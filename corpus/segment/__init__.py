@@ -2,6 +2,7 @@
 
 from corpus.segment.segmenter import (
     ArabicSegmenter,
+    CjkSegmenter,
     LatinSegmenter,
     PunktSegmenter,
     Segmenter,
@@ -11,6 +12,7 @@ from corpus.segment.segmenter import (
 
 __all__ = [
     "ArabicSegmenter",
+    "CjkSegmenter",
     "LatinSegmenter",
     "PunktSegmenter",
     "Segmenter",

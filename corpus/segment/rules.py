@@ -19,6 +19,13 @@ _LINE = regex.compile(r"[^\n]+")
 _GLUED_ARABIC = regex.compile(
     r"(?<=[\p{L}\p{M}\p{N}\p{Pf}\p{Pe}\"'][.!?؟]+)(?=(?=\p{Script=Arabic})\p{L})"
 )
+# Chinese and Japanese end a sentence with a full-width mark and start the next one without a
+# space; closing quotes and brackets after the mark belong to the sentence that ends.
+_CJK_CLOSING = "」』”’）)】〕〉》\"'"
+_CJK_OPENING = "「『“‘（(【〔〈《\"'"
+_CJK_END = regex.compile(
+    rf"(?:[。！？｡]|[!?](?=[{_CJK_CLOSING}]*[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}]))"
+    rf"[。！？｡!?]*[{_CJK_CLOSING}]*")
 # A number of one to three digits with a period, right before a cut (after its whitespace).
 _ORDINAL_BEFORE = regex.compile(r"(?<![\p{N}.,])\p{N}{1,3}\.\s*$")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -59,6 +66,21 @@ def spans_from_cuts(text: str, start: int, end: int, cuts: list[int]) -> list[tu
 def glued_arabic_cuts(text: str, start: int, end: int) -> list[int]:
     """Cuts between a sentence-final mark and an Arabic word written without a space."""
     return [m.start() for m in _GLUED_ARABIC.finditer(text, start, end)]
+
+
+def cjk_cuts(text: str, start: int, end: int) -> list[int]:
+    """Cuts after a Chinese or Japanese sentence-final mark (and its closing quotes)."""
+    return [m.end() for m in _CJK_END.finditer(text, start, end)]
+
+
+def quote_continues(text: str, cut: int, end: int) -> bool:
+    """Whether a cut after a closing quote or bracket falls inside a longer sentence.
+
+    「明日も晴れ？」と彼は聞いた。 and “好的。”他说。 are one sentence each: after a quoted
+    sentence the text goes on unless a new quotation opens.
+    """
+    return (cut > 0 and text[cut - 1] in _CJK_CLOSING and cut < end
+            and text[cut] not in _CJK_OPENING)
 
 
 def starts_lowercase(text: str, cut: int, end: int) -> bool:

@@ -88,6 +88,17 @@ class ArabicSegmenter(PunktSegmenter):
         return super().cuts(text, start, end) + rules.glued_arabic_cuts(text, start, end)
 
 
+class CjkSegmenter(Segmenter):
+    """Chinese and Japanese: a sentence ends at a full-width mark (。！？) and the next starts
+    without a space, which Punkt (it needs whitespace after the mark) never cuts at."""
+
+    def cuts(self, text: str, start: int, end: int) -> list[int]:
+        return rules.cjk_cuts(text, start, end)
+
+    def keeps(self, text: str, cut: int, end: int) -> bool:
+        return not rules.quote_continues(text, cut, end)
+
+
 # Language → segmenter class; languages not listed get the Latin rules with English parameters.
 SEGMENTERS: dict[str, Callable[[str], Segmenter]] = {
     "ar": ArabicSegmenter,
@@ -96,6 +107,8 @@ SEGMENTERS: dict[str, Callable[[str], Segmenter]] = {
     "en": LatinSegmenter,
     "fr": LatinSegmenter,
     "de": LatinSegmenter,
+    "zh": CjkSegmenter,
+    "ja": CjkSegmenter,
 }
 
 

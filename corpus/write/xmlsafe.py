@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from corpus.segment.join import join_sentences
+
 # Everything outside XML 1.0's `Char` production.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # ASCII NCName characters kept as they are; anything else is escaped by code point.
@@ -26,8 +28,8 @@ def xml_text(text: str) -> str:
 
 
 def xml_segment(sentences: Iterable[str]) -> str:
-    """One XML-safe segment from the sentences of one side of a link, joined by a space."""
-    return xml_text(" ".join(sentences))
+    """One XML-safe segment from the sentences of one side of a link (`join_sentences`)."""
+    return xml_text(join_sentences(sentences))
 
 
 def is_blank(text: str) -> bool:

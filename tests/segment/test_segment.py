@@ -67,6 +67,14 @@ def assert_lossless(text: str, spans: list[tuple[int, int]]) -> None:
       "Dann kam er."]),
     ("de", "Der Dr. Müller kam z.B. am Montag. Die Sitzung begann um 9 Uhr. Es regnete.",
      ["Der Dr. Müller kam z.B. am Montag.", "Die Sitzung begann um 9 Uhr.", "Es regnete."]),
+    # Chinese and Japanese: no space after the mark; a quoted sentence inside a longer one stays
+    # whole; a decimal point and a Latin-script "!" before a space are not CJK sentence ends.
+    ("zh", "今天天气很好。我们去公园散步吧！他说：“好的。”价格是3.5元？是的",
+     ["今天天气很好。", "我们去公园散步吧！", "他说：“好的。”价格是3.5元？", "是的"]),
+    ("zh", "“走吧！”“好。”Hello! 你好!我们走吧",
+     ["“走吧！”", "“好。”Hello! 你好!", "我们走吧"]),
+    ("ja", "東京は晴れです。「明日も晴れ？」と彼は聞いた。そうですね！！",
+     ["東京は晴れです。", "「明日も晴れ？」と彼は聞いた。", "そうですね！！"]),
 ])
 def test_tricky_cases(lang: str, text: str, expected: list[str]) -> None:
     assert sentences(text, lang) == expected

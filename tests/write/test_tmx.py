@@ -134,6 +134,17 @@ def test_links_with_a_blank_side_are_never_written(tmp_path: Path) -> None:
     assert [u.variants[0].text for u in read_tmx(path).units] == ["Bonjour."]
 
 
+def test_a_merged_cjk_side_is_joined_without_a_space(tmp_path: Path) -> None:
+    zh = make_document("z", "zh", ["下雨了。", "我们留下。"])
+    en = make_document("e", "en", ["It rains and we stay."])
+    link = Link(tuple(s.id for s in zh.sentences), (en.sentences[0].id,), 0.9)
+    corpus = AlignedCorpus(documents=(zh, en), alignments=(Alignment(zh, en, (link,)),),
+                           signature="s", created="2026-11-22T10:00:00Z")
+    (path,) = TmxWriter().write(corpus, tmp_path)
+    (unit,) = read_tmx(path).units
+    assert [v.text for v in unit.variants] == ["下雨了。我们留下。", "It rains and we stay."]
+
+
 def test_tuids_are_stable_when_other_links_change(tmp_path: Path) -> None:
     corpus = sample_corpus()
     before = {u.tuid for u in read_tmx(TmxWriter().write(corpus, tmp_path / "a")[2]).units}
