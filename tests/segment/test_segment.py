@@ -123,7 +123,8 @@ _ALPHABET = st.sampled_from([*"ab Z.?!؟،,«»‘’\"\n\t\xa0", "و", "ا", "�
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(_ALPHABET, max_size=80), lang=st.sampled_from(["ar", "fr", "en", "de", "zh", "ja"]))
+@given(text=st.text(_ALPHABET, max_size=80),
+       lang=st.sampled_from(["ar", "fr", "en", "de", "zh", "ja"]))
 def test_round_trip_property(text: str, lang: str) -> None:
     spans = segment(text, lang)
     assert_lossless(text, spans)
