@@ -32,7 +32,8 @@ def list_command(
 
     packages = installed_packages()
     for folder, problem in unusable_folders():
-        warn(f"{folder}: not a usable translation package ({problem}); ignored")
+        warn(f"{folder}: not a usable translation package ({problem}); ignored "
+             f"(remove it with: corpus models remove {folder.name})")
     if not packages:
         typer.echo(f"no translation packages installed in {packages_dir()}")
     for p in packages:
@@ -89,21 +90,27 @@ def install_command(
 @reports_errors
 def remove_command(
     names: Annotated[list[str], typer.Argument(
-        metavar="PACKAGE", help="Packages to remove: translate-fr_en, fr_en or fr-en.")],
+        metavar="PACKAGE", help="Packages to remove: translate-fr_en, fr_en or fr-en, or the "
+        "folder name of one that `corpus models list` says is not usable.")],
 ) -> None:
-    """Remove installed packages."""
+    """Remove installed packages, or folders that `models list` says are not usable."""
     from corpus.translate import installed_packages, remove_package
+    from corpus.translate.packages import remove_folder, unusable_folders
 
-    packages = installed_packages()
+    packages, unusable = installed_packages(), unusable_folders()
     unknown = []
     for name in names:
         wanted = name.removeprefix("translate-").replace("-", "_")
         matches = [p for p in packages
                    if f"{p.source}_{p.target}" == wanted or p.path.name == name]
-        if not matches:
+        broken = [folder for folder, _ in unusable if folder.name == name]
+        if not matches and not broken:
             unknown.append(name)
         for package in matches:
             remove_package(package)
             note(f"removed {package.name} v{package.version} ({package.path})")
+        for folder in broken:
+            remove_folder(folder)
+            note(f"removed {folder}")
     if unknown:
         raise InputError(f"not installed: {', '.join(unknown)} (see: corpus models list)")

@@ -240,10 +240,15 @@ def install_from_file(archive: str | Path, directory: Path | None = None) -> Ins
 
 def remove_package(package: InstalledPackage) -> None:
     """Remove an installed package; it disappears at once (renamed away, then deleted)."""
-    doomed = package.path.with_name(f".corpus-remove-{package.path.name}")
+    remove_folder(package.path)
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove a folder of the packages folder, a package or one `unusable_folders` names: it
+    disappears at once (renamed to a hidden name, which every listing skips, then deleted)."""
+    doomed = folder.with_name(f".corpus-remove-{folder.name}")
     try:
-        package.path.rename(doomed)
+        folder.rename(doomed)
     except OSError as exc:
-        raise ModelError(f"cannot remove the package: {exc.strerror or exc}",
-                         package.path) from exc
+        raise ModelError(f"cannot remove the package: {exc.strerror or exc}", folder) from exc
     shutil.rmtree(doomed, ignore_errors=True)

@@ -36,7 +36,13 @@ def test_list_names_folders_that_are_not_usable_packages(argosmodels) -> None:
     listed = invoke("models", "list")
     assert listed.exit_code == 0 and "translate-fr_en" in listed.stdout
     assert listed.stderr == (f"corpus: warning: {packages_dir() / 'leftover'}: not a usable "
-                             "translation package (no metadata.json); ignored\n")
+                             "translation package (no metadata.json); ignored (remove it with: "
+                             "corpus models remove leftover)\n")
+    removed = invoke("models", "remove", "leftover")
+    assert removed.exit_code == 0, removed.output
+    assert not (packages_dir() / "leftover").exists()
+    listed = invoke("models", "list")
+    assert listed.stderr == "" and "translate-fr_en" in listed.stdout
 
 
 def test_install_takes_package_files_as_arguments(argosmodels) -> None:
