@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,12 +63,19 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     paths = article_files(root)
     if not paths:
         raise InputError("no article files in this folder", folder)
+    folded: dict[str, Path] = {}
     for path in paths:
         try:
             if path.stem in seen:
                 raise InputError(f"duplicate document id {path.stem!r} "
                                  f"(also {seen[path.stem].name})", path)
+            twin = folded.get(_folded(path.stem))
+            if twin is not None:
+                raise InputError(f"document id {path.stem!r} differs from {twin.stem!r} only in "
+                                 "case or accents' encoding: their outputs would overwrite each "
+                                 "other on macOS and Windows; rename one", path)
             seen[path.stem] = path
+            folded[_folded(path.stem)] = path
             documents.append(read_document(path, lang=lang or langs.get(path.stem)))
         except InputError as exc:
             if strict:
@@ -77,3 +85,9 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     if unknown:
         raise InputError(f"documents not in the folder: {', '.join(unknown)}", manifest_path)
     return ReadResult(tuple(documents), tuple(errors), manifest)
+
+
+def _folded(doc_id: str) -> str:
+    """What case-insensitive, normalisation-insensitive file systems (macOS, Windows) see of a
+    name made from `doc_id`: `Report` and `report`, or `é` composed and decomposed, are one."""
+    return unicodedata.normalize("NFC", doc_id).casefold()

@@ -72,6 +72,17 @@ def test_duplicate_ids_report_the_second_file(tmp_path) -> None:
     assert result.errors[0].path == str(tmp_path / "a.txt")
 
 
+def test_ids_that_only_case_or_normalisation_tell_apart_are_refused(tmp_path) -> None:
+    # Outputs are named after ids: on macOS and Windows these pairs would be one file.
+    (tmp_path / "Report.txt").write_text("First text is here.", encoding="utf-8")
+    (tmp_path / "report.txt").write_text("Second text is here.", encoding="utf-8")
+    (tmp_path / "caf\u00e9.txt").write_text("Third text is here.", encoding="utf-8")
+    (tmp_path / "cafe\u0301.txt").write_text("Fourth text is here.", encoding="utf-8")
+    result = read_folder(tmp_path)
+    assert len(result.documents) == 2 and len(result.errors) == 2
+    assert all("only in case or accents' encoding" in str(e) for e in result.errors)
+
+
 def test_folder_without_articles_is_an_error(tmp_path) -> None:
     (tmp_path / ".hidden").write_text("x", encoding="utf-8")
     (tmp_path / "corpus.json").write_text("{}", encoding="utf-8")
