@@ -20,11 +20,12 @@ _GLUED_ARABIC = regex.compile(
     r"(?<=[\p{L}\p{M}\p{N}\p{Pf}\p{Pe}\"'][.!?؟]+)(?=(?=\p{Script=Arabic})\p{L})"
 )
 # Chinese and Japanese end a sentence with a full-width mark and start the next one without a
-# space; closing quotes and brackets after the mark belong to the sentence that ends.
+# space; closing quotes and brackets after the mark belong to the sentence that ends. The
+# full-width full stop `．` (technical Japanese) is a decimal point before a digit.
 _CJK_CLOSING = "」』”’）)】〕〉》\"'"
 _CJK_OPENING = "「『“‘（(【〔〈《\"'"
 _CJK_END = regex.compile(
-    rf"(?:[。！？｡]|[!?](?=[{_CJK_CLOSING}]*[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}]))"
+    rf"(?:[。！？｡]|．(?!\p{{N}})|[!?](?=[{_CJK_CLOSING}]*[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}]))"
     rf"[。！？｡!?]*[{_CJK_CLOSING}]*")
 # A number of one to three digits with a period, right before a cut (after its whitespace).
 _ORDINAL_BEFORE = regex.compile(r"(?<![\p{N}.,])\p{N}{1,3}\.\s*$")

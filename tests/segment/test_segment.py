@@ -75,6 +75,7 @@ def assert_lossless(text: str, spans: list[tuple[int, int]]) -> None:
      ["“走吧！”", "“好。”Hello! 你好!", "我们走吧"]),
     ("ja", "東京は晴れです。「明日も晴れ？」と彼は聞いた。そうですね！！",
      ["東京は晴れです。", "「明日も晴れ？」と彼は聞いた。", "そうですね！！"]),
+    ("ja", "値は３．５です．あれは本です．", ["値は３．５です．", "あれは本です．"]),
 ])
 def test_tricky_cases(lang: str, text: str, expected: list[str]) -> None:
     assert sentences(text, lang) == expected
