@@ -72,8 +72,8 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
             twin = folded.get(_folded(path.stem))
             if twin is not None:
                 raise InputError(f"document id {path.stem!r} differs from {twin.stem!r} only in "
-                                 "case or accents' encoding: their outputs would overwrite each "
-                                 "other on macOS and Windows; rename one", path)
+                                 "letter case or Unicode normalisation: on macOS and Windows "
+                                 "their outputs would be one file; rename one", path)
             seen[path.stem] = path
             folded[_folded(path.stem)] = path
             documents.append(read_document(path, lang=lang or langs.get(path.stem)))

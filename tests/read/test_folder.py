@@ -80,7 +80,7 @@ def test_ids_that_only_case_or_normalisation_tell_apart_are_refused(tmp_path) ->
     (tmp_path / "cafe\u0301.txt").write_text("Fourth text is here.", encoding="utf-8")
     result = read_folder(tmp_path)
     assert len(result.documents) == 2 and len(result.errors) == 2
-    assert all("only in case or accents' encoding" in str(e) for e in result.errors)
+    assert all("only in letter case or Unicode normalisation" in str(e) for e in result.errors)
 
 
 def test_folder_without_articles_is_an_error(tmp_path) -> None:
