@@ -25,6 +25,14 @@ _NUMBER = regex.compile(r"\p{Nd}+(?:[.,'’\u202f\u00a0 ]\p{Nd}{3})*(?:[.,]\p{Nd
 _LATIN_NAME = regex.compile(r"\b(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'’-]{1,}|\p{Lu}{2,})\b")
 _LATIN = regex.compile(r"^[\p{Script=Latin}\p{M}'’-]+$")
 _PUNCT = "?!:;\"«»()%/–—…"
+# Code point ranges of the scripts written without spaces between words: kana and the CJK
+# ideographs (Unified, Extension A, Compatibility, Extensions B and later). In them a space-
+# delimited "word" is a whole clause, which no other text shares; each character counts as a
+# word instead (character unigrams, the usual baseline of Chinese and Japanese retrieval).
+UNSPACED_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                   (0x20000, 0x3134F))
+_TOKEN = regex.compile("[{0}]|[^\\s{0}]+".format(
+    "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in UNSPACED_RANGES)))
 
 
 def strip_marks(text: str) -> str:
@@ -58,8 +66,9 @@ def normalize_all(texts: Sequence[str]) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Normalised word tokens (letters, marks and digits of any script)."""
-    return normalize(text).split()
+    """Normalised word tokens (letters, marks and digits of any script); in Chinese and
+    Japanese script every character is a token (`UNSPACED_RANGES`)."""
+    return _TOKEN.findall(normalize(text))
 
 
 def raw_tokens(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from corpus.align.features import normalize_all
+from corpus.align.features import UNSPACED_RANGES, normalize_all
 
 _HASH_MULTIPLIER = np.uint64(1_000_003)
 _HASH_INVERSE = np.uint64(pow(1_000_003, -1, 1 << 64))
@@ -79,11 +79,19 @@ def of_orders(keys: tuple[np.ndarray, np.ndarray], low: int) -> tuple[np.ndarray
 
 
 def _words(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row, first and end code index of every word (space-delimited run) in `_codes` output."""
+    """Row, first and end code index of every word in `_codes` output: a space-delimited run,
+    or one character of a script written without spaces (`features.tokens`' words)."""
     boundary = (codes == _SEPARATOR) | (codes == _SPACE)
     row_of = np.cumsum(codes == _SEPARATOR) - 1
-    edges = np.flatnonzero(np.diff(boundary.astype(np.int8)))
-    first, end = edges[0::2] + 1, edges[1::2] + 1  # word = codes[first:end]
+    unspaced = np.zeros(len(codes), dtype=bool)
+    for low, high in UNSPACED_RANGES:
+        unspaced |= (codes >= low) & (codes <= high)
+    # A word starts after a boundary or at / after an unspaced character, and ends likewise
+    # (`_codes` begins and ends with a separator, so both shifts stay inside).
+    cut = boundary | unspaced
+    starts = ~boundary & (np.roll(cut, 1) | unspaced)
+    ends = ~boundary & (np.roll(cut, -1) | unspaced)
+    first, end = np.flatnonzero(starts), np.flatnonzero(ends) + 1  # word = codes[first:end]
     return row_of[first].astype(np.int32), first, end
 
 

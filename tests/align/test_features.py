@@ -102,6 +102,21 @@ def test_vectors_group_sum_is_the_vector_of_the_joined_text() -> None:
     assert (ca[0] - cb[0]).count_nonzero() == 0
 
 
+def test_each_chinese_or_japanese_character_is_a_word() -> None:
+    text = features.normalize("今天天气很好，Facebook 2018年。東京タワー")
+    assert features.tokens(text) == ["今", "天", "天", "气", "很", "好", "facebook", "2018", "年",
+                                     "東", "京", "タ", "ワ", "ー"]
+    # The aligner's vectorised words are the same tokens: as if they were spaced out.
+    spaced = word_keys([" ".join(features.tokens(text))])
+    assert all((a == b).all() for a, b in zip(word_keys([text]), spaced, strict=True))
+    # MT that words a sentence a little differently still shares words with it: before, a
+    # sentence without spaces was one "word", and the guide pass's word channel saw nothing.
+    a, b = word_vectors(["今天天气很好。"], ["今天天气不错。", "我们去公园散步吧。"])
+    cos = (a @ b.T).toarray()[0] / (np.linalg.norm(a.toarray()) *
+                                     np.linalg.norm(b.toarray(), axis=1))
+    assert cos[0] > 0.3 and cos[1] == 0.0
+
+
 def test_word_keys_hash_each_word_the_same_wherever_it_stands() -> None:
     rows, keys = word_keys(["ab cd", "ab", "", "x cd ab"])
     assert rows.tolist() == [0, 0, 1, 3, 3, 3]
