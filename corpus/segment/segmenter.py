@@ -10,8 +10,12 @@ script family adds what Punkt cannot know: case in Latin scripts, glued marks in
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from corpus.errors import InputError
@@ -125,13 +129,42 @@ def segment(text: str, lang: str) -> list[Span]:
     return get_segmenter(lang).segment(text)
 
 
+@functools.cache
+def _punkt_module() -> ModuleType:
+    """`nltk.tokenize.punkt`, loaded without running `nltk`'s package `__init__`.
+
+    `import nltk` imports everything the toolkit has, collocations → metrics → scipy.stats among
+    it: 2.5–4.5 s of every command that segments (about half of `corpus align seeds/`), for a
+    module that needs a handful of nltk's own small ones. It is loaded under stand-ins for the
+    `nltk` and `nltk.tokenize` packages, and every nltk module that brought in is taken out of
+    `sys.modules` again, so the caller's own `import nltk` later gets the whole package as
+    usual. If nltk's layout ever makes this fail, the plain import is used.
+    """
+    before = set(sys.modules)
+    try:
+        for name in ("nltk", "nltk.tokenize"):
+            if name not in sys.modules:
+                stand_in = ModuleType(name)
+                stand_in.__path__ = list(importlib.util.find_spec(name).submodule_search_locations)
+                sys.modules[name] = stand_in
+        return importlib.import_module("nltk.tokenize.punkt")
+    except Exception:  # whatever broke the shortcut, the plain import below is the answer
+        pass
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+    return importlib.import_module("nltk.tokenize.punkt")
+
+
 def _punkt(lang: str, end_chars: tuple[str, ...]) -> PunktSentenceTokenizer:
     import regex
-    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    punkt = _punkt_module()
 
     closing = regex.escape(CLOSING_PUNCTUATION.get(lang, CLOSING_PUNCTUATION["en"]))
 
-    class LanguageVars(PunktLanguageVars):
+    class LanguageVars(punkt.PunktLanguageVars):
         sent_end_chars = end_chars
         # Punkt's default also moves opening quotes ("« ", "‘") back onto the previous sentence.
         re_boundary_realignment = regex.compile(rf"[{closing}]+?(?:\s+|(?=--)|$)",
@@ -142,8 +175,8 @@ def _punkt(lang: str, end_chars: tuple[str, ...]) -> PunktSentenceTokenizer:
         # patterns, compiled without the limit:
         @functools.cached_property
         def _untimed(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-            timed = (PunktLanguageVars.period_context_re(self),
-                     PunktLanguageVars._word_tokenizer_re(self))
+            timed = (punkt.PunktLanguageVars.period_context_re(self),
+                     punkt.PunktLanguageVars._word_tokenizer_re(self))
             return tuple(regex.compile(p.pattern, p.flags) for p in timed)
 
         def period_context_re(self) -> regex.Pattern[str]:
@@ -152,7 +185,7 @@ def _punkt(lang: str, end_chars: tuple[str, ...]) -> PunktSentenceTokenizer:
         def _word_tokenizer_re(self) -> regex.Pattern[str]:
             return self._untimed[1]
 
-    params = PunktParameters()
+    params = punkt.PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS.get(lang, ABBREVIATIONS["en"]))
     params.sent_starters = set(SENTENCE_STARTERS.get(lang, SENTENCE_STARTERS["en"]))
-    return PunktSentenceTokenizer(params, lang_vars=LanguageVars())
+    return punkt.PunktSentenceTokenizer(params, lang_vars=LanguageVars())

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -141,3 +144,21 @@ def test_tanween_word_is_never_split() -> None:
     text = "عقدت الشركات اجتماعًا خاصًا. ثم انتهى."
     first = sentences(text, "ar")[0]
     assert regex.search(r"اجتماعًا خاصًا\.$", first)
+
+
+def test_punkt_comes_without_nltk_and_leaves_nltk_whole() -> None:
+    """Segmenting loads Punkt without nltk's package `__init__` (which imports scipy.stats, seconds
+    of every command), and a later `import nltk` in the same process still gets all of nltk."""
+    script = (
+        "import sys\n"
+        "from corpus.segment import segment\n"
+        "assert segment('Hello there. This is Mr. Smith. Bye.', 'en') == "
+        "[(0, 12), (13, 31), (32, 36)]\n"
+        "assert 'scipy.stats' not in sys.modules\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'nltk']\n"
+        "import nltk\n"
+        "assert nltk.word_tokenize and nltk.tokenize.punkt.PunktSentenceTokenizer\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
