@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 
 from corpus.align.ladder import format_ladder, parse_ladder, read_ladder, write_ladder
@@ -68,3 +71,18 @@ def test_deletions_count_only_if_in_gold() -> None:
 def test_a_malformed_score_is_a_bad_line_not_a_crash(score: str) -> None:
     with pytest.raises(InputError, match="line 2: not a bead"):
         parse_ladder(f"[0]:[0]:0.5\n[1]:[1]:{score}\n", "pred.ladder")
+
+
+def test_reading_and_scoring_ladders_needs_no_numpy() -> None:
+    """`corpus eval` starts in under a second: ladders and scores do not import the aligner."""
+    script = ("import sys\n"
+              "from corpus.align import parse_ladder\n"
+              "from corpus.evaluate import score_alignments\n"
+              "beads = parse_ladder('[0]:[0]\\n')\n"
+              "assert score_alignments([beads], [beads]).strict_f1 == 1.0\n"
+              "assert 'numpy' not in sys.modules, 'numpy imported'\n"
+              "from corpus.align import align_sentences\n"
+              "assert callable(align_sentences)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
