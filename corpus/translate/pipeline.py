@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from corpus.fileio import check_folder
 from corpus.model import Document
+from corpus.settings import creation_time
 from corpus.translate.cache import CachedTranslator, TranslationCache
 from corpus.translate.engine import (
     PackageTranslator,
@@ -103,7 +103,7 @@ def translate_documents(documents: Sequence[Document], targets: Sequence[str], w
     cached: list[CachedTranslator] = []
     produced: list[Produced] = []
     delivered = 0
-    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    created = creation_time()  # SOURCE_DATE_EPOCH when set: TEI outputs quote it
 
     def leg(package: InstalledPackage, bar: object | None) -> CachedTranslator:
         if package.path not in engines:
