@@ -69,13 +69,14 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
             if path.stem in seen:
                 raise InputError(f"duplicate document id {path.stem!r} "
                                  f"(also {seen[path.stem].name})", path)
-            twin = folded.get(_folded(path.stem))
+            key = _folded(path.stem)
+            twin = folded.get(key)
             if twin is not None:
                 raise InputError(f"document id {path.stem!r} differs from {twin.stem!r} only in "
                                  "letter case or Unicode normalisation: on macOS and Windows "
                                  "their outputs would be one file; rename one", path)
             seen[path.stem] = path
-            folded[_folded(path.stem)] = path
+            folded[key] = path
             documents.append(read_document(path, lang=lang or langs.get(path.stem)))
         except InputError as exc:
             if strict:

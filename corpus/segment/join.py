@@ -11,9 +11,11 @@ from collections.abc import Iterable
 
 import regex
 
+from corpus.segment.rules import CJK_LETTERS
+
 # Letters and punctuation of the scripts written without spaces: Han, kana, CJK punctuation
 # (、。「」…) and the full-width forms (！？（）).
-_UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff01-\uff60]"
+_UNSPACED = rf"[{CJK_LETTERS}\u3000-\u303f\uff01-\uff60]"
 # Quotes and brackets may stand between a sentence and the script of its edge.
 _ENDS_UNSPACED = regex.compile(_UNSPACED + r"[\p{Pe}\p{Pf}\"']*$")
 _STARTS_UNSPACED = regex.compile(r"^[\p{Ps}\p{Pi}\"']*" + _UNSPACED)

@@ -22,10 +22,12 @@ _GLUED_ARABIC = regex.compile(
 # Chinese and Japanese end a sentence with a full-width mark and start the next one without a
 # space; closing quotes and brackets after the mark belong to the sentence that ends. The
 # full-width full stop `．` (technical Japanese) is a decimal point before a digit.
+# Letters of the scripts written without spaces (`join.py` leaves no space between them too).
+CJK_LETTERS = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _CJK_CLOSING = "」』”’）)】〕〉》\"'"
 _CJK_OPENING = "「『“‘（(【〔〈《\"'"
 _CJK_END = regex.compile(
-    rf"(?:[。！？｡]|．(?!\p{{N}})|[!?](?=[{_CJK_CLOSING}]*[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}]))"
+    rf"(?:[。！？｡]|．(?!\p{{N}})|[!?](?=[{_CJK_CLOSING}]*[{CJK_LETTERS}]))"
     rf"[。！？｡!?]*[{_CJK_CLOSING}]*")
 # A number of one to three digits with a period, right before a cut (after its whitespace).
 _ORDINAL_BEFORE = regex.compile(r"(?<![\p{N}.,])\p{N}{1,3}\.\s*$")
