@@ -4,7 +4,10 @@ Layout (see docs/DESIGN.md):
 
 - the corpus `teiHeader` carries the run's provenance: `appInfo/application` (corpus version,
   run date) whose `desc type="signature"` holds the settings signature;
-- one `standOff` before the documents holds the alignment: a `joinGrp` of `join`s for every
+- one `standOff` before the documents holds the alignment: a `listRelation` naming every
+  document pair compared (`relation` `@name` = relation, `@active`/`@passive` = the two
+  documents, `@cert` = pair score; also the pairs left without a link), a `joinGrp` of
+  `join`s for every
   multi-sentence side, one `linkGrp type="alignment"` per document pair (`@subtype` = relation,
   `@corresp` = the two documents, `@cert` = pair score) whose `link`s point `#source #target`
   (exactly two pointers: a sentence or a join each) with `@cert` = link probability and
@@ -233,9 +236,10 @@ def _corpus_header(corpus: AlignedCorpus) -> etree._Element:
     _el(application, "label", "corpus")
     _el(application, "desc", corpus.signature, type="signature")
     _el(encoding, "p",
-        "Alignments are in the standOff: one linkGrp per document pair, each link pointing "
+        "Alignments are in the standOff: one linkGrp per linked document pair, each link pointing "
         "to exactly one source and one target, either a sentence (s) or a join of several "
-        "sentences; @cert is the probability that the link is right. Machine translations "
+        "sentences; @cert is the probability that the link is right. A listRelation names "
+        "every document pair compared, with or without links. Machine translations "
         "are div type=\"translation\" elements whose s point back with @corresp.")
     usage = _el(_el(header, "profileDesc"), "langUsage")
     for code in _languages(d.lang for d in corpus.documents):
@@ -248,6 +252,15 @@ def _stand_off(corpus: AlignedCorpus, alignments: Sequence[Alignment],
     if not alignments and not corpus.multilinks:
         return None
     pointers = _Pointers(corpus)
+    stand_off = _el(None, "standOff")
+    if alignments:
+        # Every document pair compared, also those without a link (a linkGrp needs a link).
+        relations = _el(stand_off, "listRelation", type="documentPairs")
+        for alignment in alignments:
+            _el(relations, "relation", name=alignment.relation.value,
+                active=f"#{_Ids.document(alignment.source.id)}",
+                passive=f"#{_Ids.document(alignment.target.id)}",
+                cert=cert(alignment.pair_score))
     groups = []
     for alignment in alignments:
         source, target = alignment.source, alignment.target
@@ -282,7 +295,6 @@ def _stand_off(corpus: AlignedCorpus, alignments: Sequence[Alignment],
         groups.append(group)
     # Linked groups must not be empty (linkGrp needs a link): drop pairs without links.
     groups = [g for g in groups if len(g)]
-    stand_off = _el(None, "standOff")
     if pointers.joins:
         join_group = _el(stand_off, "joinGrp", result="s")
         for sentence_ids, join_id in pointers.joins.items():
@@ -390,8 +402,8 @@ def _check_pointers(stand_off: etree._Element | None, known: set[str]) -> None:
     """Every `#pointer` of the alignment names an element of this file."""
     if stand_off is None:
         return
-    for element in stand_off.iter(tei("link"), tei("join"), tei("linkGrp")):
-        for attribute in ("target", "corresp"):
+    for element in stand_off.iter(tei("link"), tei("join"), tei("linkGrp"), tei("relation")):
+        for attribute in ("target", "corresp", "active", "passive"):
             for pointer in (element.get(attribute) or "").split():
                 if pointer[1:] not in known:
                     raise CorpusError(f"dangling pointer {pointer!r} in the alignment",

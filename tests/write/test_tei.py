@@ -45,7 +45,7 @@ def check_pointers(root: etree._Element) -> None:
     """Every `#pointer` resolves; the Schematron rules lxml cannot run are checked by hand."""
     ids = by_id(root)
     for element in root.iter():
-        for attribute in ("target", "corresp", "resp"):
+        for attribute in ("target", "corresp", "resp", "active", "passive"):
             raw = (element.get(attribute) or "").split()
             assert all(p.startswith("#") for p in raw), f"not a local pointer: {raw}"
             missing = [p for p in pointers(element, attribute) if p not in ids]
@@ -237,4 +237,24 @@ def test_a_corpus_without_links_is_still_valid(tmp_path: Path) -> None:
     (path,) = TeiWriter().write(lonely, tmp_path)
     root = parse(path)
     assert root.find("t:standOff", NS) is None
+    TestTeiConformance().validate(path)
+
+
+def test_every_compared_pair_is_named_also_without_links(tmp_path: Path) -> None:
+    corpus = sample_corpus()
+    first, *rest = corpus.alignments
+    unlinked = dataclasses.replace(first, links=())
+    (path,) = TeiWriter().write(dataclasses.replace(corpus, alignments=(unlinked, *rest)),
+                                tmp_path)
+    root = parse(path)
+    relations = root.findall("t:standOff/t:listRelation[@type='documentPairs']/t:relation", NS)
+    assert len(relations) == len(corpus.alignments)
+    first_relation = relations[0]
+    assert (first_relation.get("name"), first_relation.get("active"),
+            first_relation.get("passive"), first_relation.get("cert")) == (
+        "parallel", "#d-002_fr", "#d-003_en", "0.9300")
+    # The pair without links has no linkGrp (one needs a link), only its relation.
+    groups = root.findall("t:standOff/t:linkGrp[@type='alignment']", NS)
+    assert len(groups) == len(corpus.alignments) - 1
+    assert "#d-002_fr #d-003_en" not in {g.get("corresp") for g in groups}
     TestTeiConformance().validate(path)
