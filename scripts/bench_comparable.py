@@ -2,7 +2,7 @@
 tells another story.
 
     uv run python scripts/bench_comparable.py [--data ../shared/bench/textberg/docs] [--mt google]
-        [--same-language google] [--cross-script]
+        [--same-language google] [--cross-script] [--unrelated]
 
 For each article and share r, every gold link (both sides non-empty) has its French sentences
 replaced, with probability r, by as many French sentences drawn from the *other* articles (fixed
@@ -13,6 +13,7 @@ MT line) with the pair kind decided by the evidence test (`auto`) and forced to 
 puts that system's French MT in place of the German, so both sides are French: two versions of
 one story in one language, with the gold of the translation. `--cross-script` writes the French
 (and the MT into French) in Cyrillic, as `bench_align.py --cross-script` does: two scripts.
+`--unrelated` aligns pairs of different articles instead (no MT), where every link is wrong.
 """
 
 from __future__ import annotations
@@ -59,6 +60,24 @@ def corrupt(fr: list[Line], gold: list[Bead], stranger: Callable[[int, random.Ra
     return new_fr, new_gold
 
 
+def unrelated(data: Path) -> None:
+    """Each article's German, and its French, against the next article's French, without MT:
+    two texts of one domain that share no story, so every link is wrong."""
+    names = ["dev", *TEST]
+    print("| pair | sentences | links | links scored > 0.5 | mean link score |")
+    print("|---|---|---|---|---|")
+    for k, name in enumerate(names):
+        other = names[(k + 1) % len(names)]
+        for side in ("de", "fr"):
+            src = load(data, name, None)["src" if side == "de" else "tgt"]
+            tgt = load(data, other, None)["tgt"]
+            links = [b for b in align_sentences(src, tgt, src_lang=side, tgt_lang="fr")
+                     if b.src and b.tgt]
+            mean = sum(b.score for b in links) / len(links) if links else 0.0
+            print(f"| {name}.{side} / {other}.fr | {len(src)} x {len(tgt)} | {len(links)} | "
+                  f"{sum(b.score > 0.5 for b in links)} | {mean:.2f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -67,7 +86,12 @@ def main() -> None:
                         help="align that system's MT into French with the French (no MT)")
     parser.add_argument("--cross-script", action="store_true",
                         help="write the French side (and MT into French) in Cyrillic")
+    parser.add_argument("--unrelated", action="store_true",
+                        help="only align pairs of different articles, no MT (no link is right)")
     args = parser.parse_args()
+    if args.unrelated:
+        unrelated(args.data)
+        return
     if args.mt and args.same_language:
         parser.error("--mt and --same-language exclude each other")
     if args.cross_script and args.same_language:

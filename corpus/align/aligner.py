@@ -21,6 +21,7 @@ from corpus.align.evidence import (
 )
 from corpus.align.features import length_chars
 from corpus.align.lexicon import lexical_vectors
+from corpus.align.margin import chance_links
 from corpus.align.refine import BeadFScore, absorb_lone_sentences, lone_neighbourhood
 from corpus.align.reorder import Move, Rules, recover_links
 from corpus.align.scoring import bead_features, link_features, link_probability
@@ -106,6 +107,23 @@ def _checked_embeddings(src_emb: np.ndarray | None, tgt_emb: np.ndarray | None, 
         raise InputError(f"source and target embeddings differ in size ({src_emb.shape[1]} and "
                          f"{tgt_emb.shape[1]}): they must come from one model")
     return src_emb, tgt_emb
+
+
+def _unlinked(kind: BeadType, i: int, j: int) -> Path:
+    """The step of `kind` ending at (i, j) as 1-0 then 0-1 steps between the same corners."""
+    return ([(BeadType.DELETE, i - kind.src + d, j - kind.tgt) for d in range(1, kind.src + 1)]
+            + [(BeadType.INSERT, i, j - kind.tgt + d) for d in range(1, kind.tgt + 1)])
+
+
+def _without_chance_links(model: CostModel, path: Path) -> Path:
+    """A comparable `path` with the links `margin.chance_links` calls chance taken apart: two
+    unrelated texts get a chain of the best-matching strangers, few of which stand out."""
+    pairs = _pairs(path)
+    links = [k for k, (s, t) in enumerate(pairs) if s and t]
+    chance = chance_links(model.similarity, [pairs[k] for k in links])
+    dropped = {k for k, weak in zip(links, chance, strict=True) if weak}
+    return [step for k, (kind, i, j) in enumerate(path)
+            for step in (_unlinked(kind, i, j) if k in dropped else [(kind, i, j)])]
 
 
 def _pairs(path: Path) -> list[Pair]:
@@ -256,7 +274,7 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
         settings = settings.comparable(chance_similarity(similarity), one_language)
         model = CostModel(similarity, np.diff(model.src_cum), np.diff(model.tgt_cum), settings,
                           ratio=1.0)
-        path = monotone_path(model, types)
+        path = _without_chance_links(model, monotone_path(model, types))
     else:
         variance = None
         if settings.bootstrap_lexicon:
