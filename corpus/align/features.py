@@ -22,7 +22,13 @@ _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _NON_ASCII_DIGIT = regex.compile(r"[\p{Nd}--[0-9]]", flags=regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _NUMBER = regex.compile(r"\p{Nd}+(?:[.,'’\u202f\u00a0 ]\p{Nd}{3})*(?:[.,]\p{Nd}+)?")
-_LATIN_NAME = regex.compile(r"\b(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'’-]{1,}|\p{Lu}{2,})\b")
+# A name ends where Latin letters do, not at a word boundary: in Chinese or Japanese a name is
+# written against the characters around it (`Facebook网络安全`), all of them word characters.
+_LATIN_NAME = regex.compile(r"(?<![\p{Script=Latin}\p{M}\p{N}])"
+                            r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'’-]{1,}|\p{Lu}{2,})"
+                            r"(?![\p{Script=Latin}\p{M}\p{N}])")
+_CASED = regex.compile(r"\p{LC}")
+_LETTER = regex.compile(r"\p{L}")
 _LATIN = regex.compile(r"^[\p{Script=Latin}\p{M}'’-]+$")
 _PUNCT = "?!:;\"«»()%/–—…"
 # Code point ranges of the scripts written without spaces between words: kana and the CJK
@@ -99,18 +105,26 @@ def numbers(text: str) -> list[str]:
 def latin_names(text: str) -> list[str]:
     """Capitalised Latin-script words and acronyms (names survive translation, even into Arabic).
 
-    The first word of the sentence is kept only when it is an acronym, because sentence-initial
-    capitals say nothing. Returned case-folded and mark-free.
+    The first word of a sentence is kept only when it is an acronym, because sentence-initial
+    capitals say nothing, unless the sentence goes on in a script without case (Arabic,
+    Chinese): there a capital is a name wherever it stands. Returned case-folded and mark-free.
     """
     found = []
     for index, match in enumerate(_LATIN_NAME.finditer(text)):
         word = match.group()
         if not _LATIN.match(word):
             continue
-        if index == 0 and match.start() == len(text) - len(text.lstrip()) and not word.isupper():
+        if (index == 0 and match.start() == len(text) - len(text.lstrip()) and not word.isupper()
+                and _goes_on_in_case(text, match.end())):
             continue
         found.append(strip_marks(word.casefold()))
     return found
+
+
+def _goes_on_in_case(text: str, start: int) -> bool:
+    """Whether the first letter from `start` on is one with case (or there is none)."""
+    letter = _LETTER.search(text, start)
+    return letter is None or bool(_CASED.match(letter.group()))
 
 
 def cognate_keys(text: str, prefix: int = 4) -> list[str]:

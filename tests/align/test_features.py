@@ -72,6 +72,18 @@ def test_latin_names_skip_sentence_initial_word_but_keep_acronyms() -> None:
     assert features.latin_names("قال أوباما إن NATO") == ["nato"]
 
 
+def test_latin_names_written_against_chinese_or_arabic_letters_are_found() -> None:
+    # No word boundary between a name and the Chinese around it; and among caseless letters a
+    # sentence-initial capital is a name too.
+    assert features.latin_names("Facebook网络安全负责人Nathaniel Gleicher召集了会议") == [
+        "facebook", "nathaniel", "gleicher"]
+    assert features.latin_names("Facebook تعقد اجتماعا مع شركات التكنولوجيا الكبرى") == [
+        "facebook"]
+    # Elided French articles still leave the name, as before.
+    assert features.latin_names("Il a vu l'Europe et d'Obama, anti-NATO") == [
+        "europe", "obama", "nato"]
+
+
 def test_cognate_keys_meet_across_languages() -> None:
     de = set(features.cognate_keys("Die Expedition erreichte den Nationalpark 1988"))
     fr = set(features.cognate_keys("L'expédition atteignit le parc national en 1988"))
