@@ -1,5 +1,6 @@
 """File I/O at the edges: atomic output (a file appears complete or not at all, even if the
-process is killed) and UTF-8 input whose failures name the file in one line."""
+process is killed; `StagedFiles` does the same for a set of files up to its renames) and UTF-8
+input whose failures name the file in one line."""
 
 from __future__ import annotations
 
@@ -30,39 +31,95 @@ def temporary_prefix(name: str) -> str:
     return f".{name}."
 
 
+class StagedFiles:
+    """Files written in full under temporary names beside their targets, then renamed into place
+    together by `commit`, so that a set of outputs (all the formats of a run and its record)
+    appears at once or not at all: an error or Ctrl-C while any of them is being written leaves
+    every old file as it was.
+
+    Use it as a context manager: leaving it removes every temporary file not yet committed.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path, Path]] = []  # (temporary, target, path as given)
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()
+
+    @property
+    def pending(self) -> dict[Path, Path]:
+        """`path -> temporary file` of every file written and not yet committed."""
+        return {path: temporary for temporary, _, path in self._staged}
+
+    @contextlib.contextmanager
+    def open(self, path: str | Path, mode: str = "w",
+             encoding: str | None = "utf-8") -> Iterator[IO]:
+        """Write `path`'s future content to a temporary sibling and fsync it; `commit` renames it.
+
+        On any exception the temporary file is removed. A `path` that is a symbolic link is
+        written through, as `open()` would: its target is replaced (the temporary file sits
+        beside the target, so the rename stays atomic) and the link stays.
+        """
+        path = Path(path)
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        binary = "b" in mode
+        check_folder(target.parent, path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp",
+                                       dir=target.parent)
+        except OSError as exc:
+            raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+        tmp_path = Path(tmp)
+        try:
+            os.fchmod(fd, _final_mode(target))
+            with os.fdopen(fd, mode, encoding=None if binary else encoding,
+                           newline=None if binary else "") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            tmp_path.unlink(missing_ok=True)
+            raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+        except BaseException:
+            tmp_path.unlink(missing_ok=True)
+            raise
+        self._staged.append((tmp_path, target, path))
+
+    def commit(self) -> None:
+        """Rename every staged file over its target, in the order they were written.
+
+        Each rename is atomic, the set is not: called once everything is written, the window in
+        which a kill leaves some files old and some new is that of a few renames.
+        """
+        while self._staged:
+            temporary, target, path = self._staged[0]
+            try:
+                temporary.replace(target)
+            except OSError as exc:
+                raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+            del self._staged[0]
+
+    def discard(self) -> None:
+        """Remove the temporary files not yet committed; their targets stay as they were."""
+        for temporary, _, _ in self._staged:
+            temporary.unlink(missing_ok=True)
+        self._staged.clear()
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write to a temporary sibling, fsync, then rename over `path`.
+    """Write to a temporary sibling, fsync, then rename over `path` (`StagedFiles` of one file).
 
-    On any exception the temporary file is removed and `path` is left as it was. A `path` that
-    is a symbolic link is written through, as `open()` would: its target is replaced (the
-    temporary file sits beside the target, so the rename stays atomic) and the link stays.
+    On any exception the temporary file is removed and `path` is left as it was.
     """
-    path = Path(path)
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    binary = "b" in mode
-    check_folder(target.parent, path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp",
-                                   dir=target.parent)
-    except OSError as exc:
-        raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
-    tmp_path = Path(tmp)
-    try:
-        os.fchmod(fd, _final_mode(target))
-        with os.fdopen(fd, mode, encoding=None if binary else encoding,
-                       newline=None if binary else "") as handle:
+    with StagedFiles() as stage:
+        with stage.open(path, mode, encoding) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp_path.replace(target)
-    except OSError as exc:
-        tmp_path.unlink(missing_ok=True)
-        raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
+        stage.commit()
 
 
 def check_folder(folder: Path, path: Path | None = None,

@@ -1,24 +1,29 @@
 """The output folder of `corpus align`: `corpus-align.json` records what a run wrote there.
 
 A run into a folder that an earlier run wrote reads that record and, once its own outputs are
-written, removes the files the earlier run wrote that it did not (a pair no longer linked, a
+in place, removes the files the earlier run wrote that it did not (a pair no longer linked, a
 format no longer asked for), so the folder holds one run's outputs and nothing stale. Only files
 the record lists are removed, and only while their bytes are still the ones written then: a file
 a person put there or edited since is kept, as are the `translations/` and `embeddings/` caches
-(never listed). The record is written last, after the removal, so a run killed at any point
-leaves a record that still lists every output of a finished run left in the folder.
+(never listed).
+
+Every output and the record are first written in full under temporary names (`StagedFiles`);
+only then are the outputs renamed into place, the stale ones removed and the record renamed
+last (`publish`). A run stopped while writing leaves the folder exactly as it was; one killed
+among the renames leaves the old record, which still lists every output of a finished run left
+in the folder, so the next run cleans up by it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError
-from corpus.fileio import write_text_atomic
+from corpus.fileio import StagedFiles
 from corpus.pair import Comparisons
 
 OUTPUT_MANIFEST = "corpus-align.json"
@@ -38,7 +43,8 @@ class OutputManifest:
 
 @dataclass(frozen=True)
 class Cleanup:
-    """The files of an earlier run that this run removed, and those kept as changed since."""
+    """The files of an earlier run that this run removes (or removed), and those kept as changed
+    since."""
 
     removed: tuple[Path, ...] = ()
     kept: tuple[Path, ...] = ()
@@ -81,18 +87,26 @@ def earlier_outputs(out: Path) -> dict[str, str]:
     return files
 
 
-def remove_earlier_outputs(out: Path, earlier: Mapping[str, str],
-                           written: Collection[str]) -> Cleanup:
-    """Remove what the earlier run wrote (`earlier`) that this run did not (`written`, names),
-    unless it changed since."""
-    removed, kept = [], []
+def plan_cleanup(out: Path, earlier: Mapping[str, str], written: Collection[str]) -> Cleanup:
+    """What the earlier run wrote (`earlier`) that this run does not (`written`, names): to
+    remove, or to keep if it changed since.
+
+    Decided before any output is renamed into place, so that the digests of large stale files
+    are not read between the renames.
+    """
+    remove, kept = [], []
     for name, digest in sorted(earlier.items()):
         path = out / name
         if name in written or path.is_symlink() or not path.is_file():
             continue
-        if file_digest(path) != digest:
-            kept.append(path)
-            continue
+        (remove if file_digest(path) == digest else kept).append(path)
+    return Cleanup(tuple(remove), tuple(kept))
+
+
+def remove_earlier_outputs(plan: Cleanup) -> Cleanup:
+    """Remove the files `plan` (`plan_cleanup`) names; one already gone is not counted."""
+    removed = []
+    for path in plan.removed:
         try:
             path.unlink()
         except FileNotFoundError:
@@ -101,11 +115,11 @@ def remove_earlier_outputs(out: Path, earlier: Mapping[str, str],
             raise CorpusError(f"cannot remove an earlier output: {exc.strerror or exc}",
                               path) from exc
         removed.append(path)
-    return Cleanup(tuple(removed), tuple(kept))
+    return Cleanup(tuple(removed), plan.kept)
 
 
-def write_output_manifest(out: Path, manifest: OutputManifest) -> Path:
-    """Write `corpus-align.json` atomically; its bytes depend only on the run (sorted names)."""
+def write_output_manifest(out: Path, manifest: OutputManifest, stage: StagedFiles) -> Path:
+    """Write `corpus-align.json` to `stage`; its bytes depend only on the run (sorted names)."""
     comparisons = manifest.comparisons
     record = {
         "version": MANIFEST_VERSION,
@@ -118,10 +132,29 @@ def write_output_manifest(out: Path, manifest: OutputManifest) -> Path:
         "files": dict(sorted(manifest.files.items())),
     }
     path = out / OUTPUT_MANIFEST
-    write_text_atomic(path, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+    with stage.open(path) as handle:
+        handle.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     return path
 
 
-def digests(files: Sequence[Path]) -> dict[str, str]:
-    """`file name -> SHA-256` of files just written into one folder."""
-    return {path.name: file_digest(path) for path in files}
+def digests(stage: StagedFiles) -> dict[str, str]:
+    """`file name -> SHA-256` of the files written to `stage`, read from their temporary files."""
+    return {path.name: file_digest(temporary) for path, temporary in stage.pending.items()}
+
+
+def publish(out: Path, outputs: StagedFiles, earlier: Mapping[str, str],
+            manifest: OutputManifest) -> tuple[Path, Cleanup]:
+    """Put a run's written `outputs` in place: rename them in, remove the earlier run's stale
+    outputs (`earlier`, its record's files), then rename in the new record, written beforehand.
+
+    Nothing in the folder changes until every file is complete; the record goes last, so a run
+    killed among the renames leaves the old one, which lists everything it may have left.
+    Returns the record's path and what was removed or kept.
+    """
+    plan = plan_cleanup(out, earlier, manifest.files)
+    with StagedFiles() as record:
+        path = write_output_manifest(out, manifest, record)
+        outputs.commit()
+        cleanup = remove_earlier_outputs(plan)
+        record.commit()
+    return path, cleanup

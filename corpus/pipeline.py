@@ -18,7 +18,7 @@ import numpy as np
 
 from corpus.align import AlignSettings, align_sentences
 from corpus.errors import InputError
-from corpus.fileio import check_folder, temporary_prefix
+from corpus.fileio import StagedFiles, check_folder, temporary_prefix
 from corpus.model import (
     AlignedCorpus,
     Alignment,
@@ -28,13 +28,7 @@ from corpus.model import (
     MachineTranslation,
 )
 from corpus.multilink import build_multilinks
-from corpus.outputs import (
-    OutputManifest,
-    digests,
-    earlier_outputs,
-    remove_earlier_outputs,
-    write_output_manifest,
-)
+from corpus.outputs import OutputManifest, digests, earlier_outputs, publish
 from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candidate_pairs
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import creation_time, signature
@@ -233,7 +227,8 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                  translating: TranslateSettings | None = None, progress: bool = False,
                  on_note: Callable[[str], None] | None = None,
                  embed: bool = False) -> AlignReport:
-    """Run `corpus align FOLDER -o OUT`; every output file is written atomically.
+    """Run `corpus align FOLDER -o OUT`; the output files appear together, once all are written
+    (`corpus.outputs.publish`).
 
     `on_note` hears, before the long work starts, how machine translation is handled, and at
     the end what blocking left uncompared and which outputs of an earlier run were removed (or
@@ -301,10 +296,11 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
             writers.append(TmxWriter(regional=True))
         else:
             writers.append(get_writer(name))
-    files = write_formats(writers, corpus, out)
-    cleanup = remove_earlier_outputs(out, earlier, {path.name for path in files})
-    files.append(write_output_manifest(out, OutputManifest(
-        created, corpus.signature, comparisons, len(reports), digests(files))))
+    with StagedFiles() as staged:  # Ctrl-C or an error before `publish` leaves OUT as it was
+        files = write_formats(writers, corpus, out, staged)
+        record, cleanup = publish(out, staged, earlier, OutputManifest(
+            created, corpus.signature, comparisons, len(reports), digests(staged)))
+    files.append(record)
     remove_stale_temporaries([*files, *cleanup.removed])
     if comparisons.left_out:
         tell(f"{comparisons.left_out} of {comparisons.possible} document pair(s) never compared: "

@@ -1,4 +1,5 @@
-"""Atomic output: complete or absent, and with the permissions a plain open() would give."""
+"""Atomic output: complete or absent (a file, or a set of files up to its renames), and with the
+permissions a plain open() would give."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import CorpusError
-from corpus.fileio import NAME_MAX, atomic_open, check_folder, write_text_atomic
+from corpus.fileio import NAME_MAX, StagedFiles, atomic_open, check_folder, write_text_atomic
 from corpus.pipeline import remove_stale_temporaries
 
 
@@ -39,6 +40,28 @@ def test_failure_leaves_old_content_and_no_temporary(tmp_path: Path) -> None:
         raise RuntimeError("interrupted")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_staged_files_appear_together_or_not_at_all(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("old")
+    with pytest.raises(KeyboardInterrupt), StagedFiles() as stage:
+        for name in ("a.txt", "b.txt", "c.txt"):
+            with stage.open(tmp_path / name) as handle:
+                handle.write("new")
+        assert sorted(path.name for path in stage.pending) == ["a.txt", "b.txt", "c.txt"]
+        raise KeyboardInterrupt  # every file written, none renamed yet
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    assert {p.read_text() for p in tmp_path.iterdir()} == {"old"}
+    with StagedFiles() as stage:
+        for name in ("a.txt", "c.txt"):
+            with stage.open(tmp_path / name) as handle:
+                handle.write("new")
+        assert (tmp_path / "a.txt").read_text() == "old"
+        stage.commit()
+        assert not stage.pending
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
+        "a.txt": "new", "b.txt": "old", "c.txt": "new"}
 
 
 def test_unwritable_folder_is_a_corpus_error(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ Each finished batch is committed at once, so a run killed mid-way keeps everythi
 and the next run resumes from there. Two processes share the file: WAL lets them read while one
 writes, a busy timeout makes a writer wait instead of failing with "database is locked", and a
 per-model lock file (`claim`) makes a run wait while another translates with the same model, then
-take the other's results from the cache instead of translating them again. A damaged file
-(truncated, overwritten) is moved aside and replaced by an empty cache: a cache only saves time.
+take the other's results from the cache instead of translating them again. A damaged cache
+(an SQLite file that fails our checks) is moved aside and replaced by an empty cache: a cache
+only saves time. A file that is not an SQLite database at all is refused, never moved: it is a
+user's file given as `--cache` by mistake, not a cache this tool made.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ _LOOKUP_LIMIT = 500  # keys per SELECT, below SQLite's bound-parameter limit
 BUSY_SECONDS = 120.0  # how long a statement waits for another process's write to finish
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 _SIDECARS = ("", "-wal", "-shm")
+# The first 16 bytes of every SQLite 3 database file (https://sqlite.org/fileformat.html).
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 T = TypeVar("T")
 
@@ -40,6 +44,21 @@ def _is_damage(exc: sqlite3.Error) -> bool:
     if code is None:
         return type(exc) is sqlite3.DatabaseError  # what CORRUPT and NOTADB raise on 3.10
     return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _not_sqlite(path: Path) -> bool:
+    """True for a file that exists, is not empty and does not start with SQLite's header.
+
+    An empty file is let through: SQLite takes it as an empty database (and a cache another
+    process has just created is empty until its first commit). An unreadable file is left to
+    SQLite, whose error names the problem.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except OSError:
+        return False
+    return head != b"" and head != _SQLITE_HEADER
 
 
 class TranslationCache:
@@ -58,6 +77,9 @@ class TranslationCache:
         check_folder(self.path.parent, self.path, failure)
         if self.path.is_dir():  # SQLite would only say "unable to open database file"
             raise CorpusError(f"{failure}: is a folder, not a file", self.path)
+        if _not_sqlite(self.path):  # SQLite says NOTADB, which would set the user's file aside
+            raise CorpusError("not a translation cache (not an SQLite database); give another "
+                              "--cache path", self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

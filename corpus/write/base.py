@@ -1,9 +1,10 @@
 """The writer interface: every output format is a `Writer` subclass behind one registry.
 
 `write_formats()` holds the shared flow (name every file of every format, check the names, write
-each file atomically) and `Writer.write()` runs it for one format; a format fills `outputs()`
-(which files it makes) and `write_file()` (how one file is serialised). Formats are looked up by
-name and imported lazily, so `lxml` is only loaded when a writer is used.
+them all under temporary names, then rename them into place) and `Writer.write()` runs it for one
+format; a format fills `outputs()` (which files it makes) and `write_file()` (how one file is
+serialised). Formats are looked up by name and imported lazily, so `lxml` is only loaded when a
+writer is used.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import IO, ClassVar
 
 from corpus.errors import CorpusError
-from corpus.fileio import NAME_MAX, atomic_open, check_folder
+from corpus.fileio import NAME_MAX, StagedFiles, check_folder
 from corpus.model import AlignedCorpus, Alignment, Document
 
 
@@ -53,9 +54,13 @@ class Writer(ABC):
         """Serialise one output file to an open handle (streaming where the format allows)."""
 
 
-def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus,
-                  out_dir: str | Path) -> list[Path]:
+def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus, out_dir: str | Path,
+                  stage: StagedFiles | None = None) -> list[Path]:
     """Write every file of every writer into `out_dir`; return their paths.
+
+    The files are renamed into place only once all are written, so an error or Ctrl-C leaves the
+    folder as it was. Given a `stage`, they are only written to it: the caller commits them with
+    the rest of its outputs (`corpus align` with its record).
 
     File names come partly from document ids, so two outputs can meet on one name (an article
     `corpus.tei.txt` gives the XCES file `corpus.tei.xml`, the TEI corpus's name; ids `a--b`
@@ -64,6 +69,11 @@ def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus,
     for the file system would otherwise fail after the first formats were written) and a folder
     standing at it (the rename onto it would fail just as late).
     """
+    if stage is None:
+        with StagedFiles() as own:
+            written = write_formats(writers, corpus, out_dir, own)
+            own.commit()
+        return written
     out_dir = Path(out_dir)
     check_folder(out_dir)
     planned = [(writer, output) for writer in writers for output in writer.outputs(corpus)]
@@ -87,7 +97,7 @@ def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus,
     written = []
     for writer, output in planned:
         path = out_dir / output.name
-        with atomic_open(path, "wb" if writer.binary else "w") as handle:
+        with stage.open(path, "wb" if writer.binary else "w") as handle:
             writer.write_file(corpus, output, handle)
         written.append(path)
     return written

@@ -112,6 +112,17 @@ def test_translate_output_among_the_articles_is_refused(tmp_path: Path, flag: st
     assert sorted(p.name for p in folder.iterdir()) == before
 
 
+def test_translate_cache_that_is_a_users_file_is_refused(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    line = one_error_line(invoke("translate", SEEDS, "--to", "en,fr", "-o", tmp_path / "work",
+                                 "--cache", notes, "-q"))
+    assert line == (f"corpus: error: {notes}: not a translation cache (not an SQLite "
+                    "database); give another --cache path\n")
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
 @pytest.mark.parametrize("side", ["--gold", "--pred"])
 def test_eval_ladder_that_is_a_folder(tmp_path: Path, side: str) -> None:
     ladder = tmp_path / "one.ladder"

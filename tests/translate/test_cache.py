@@ -97,11 +97,36 @@ def test_damaged_cache_is_set_aside_and_rebuilt(tmp_path) -> None:
     assert CachedTranslator(Upper(), rebuilt).translate_batch(["a"]) == ["A"]
 
 
-def test_a_file_that_is_not_a_database_is_set_aside(tmp_path) -> None:
+@pytest.mark.parametrize("content", [b"my notes\nline two\n", b"\x89PNG\r\n" + bytes(5000),
+                                     b"SQLite"], ids=["text", "png", "short"])
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path, content) -> None:
+    """A user's file given as --cache used to be renamed to `.corrupt-<time>` and replaced by
+    a new cache: only a cache this tool made may be set aside."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    with pytest.raises(CorpusError) as caught:
+        TranslationCache(path)
+    assert str(caught.value) == (f"{path}: not a translation cache (not an SQLite database); "
+                                 "give another --cache path")
+    assert path.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_an_sqlite_file_that_fails_the_checks_is_set_aside(tmp_path) -> None:
     path = tmp_path / "c.sqlite3"
-    path.write_bytes(b"\x89PNG\r\n" + bytes(5000))
+    path.write_bytes(b"SQLite format 3\x00" + bytes(5000))  # the header, then nothing sound
     cache = TranslationCache(path)
     assert len(cache.notices) == 1 and len(cache) == 0
+    [aside] = tmp_path.glob("c.sqlite3.corrupt-*")
+    assert aside.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_an_empty_file_becomes_the_cache(tmp_path) -> None:
+    path = tmp_path / "c.sqlite3"
+    path.touch()  # as SQLite sees it: an empty database (also one just created by a process)
+    cache = TranslationCache(path)
+    cache.put_many("w", [(cache.key("w", "a"), "A")])
+    assert not cache.notices and len(cache) == 1
 
 
 @pytest.mark.parametrize("schema", ["CREATE TABLE users (name, email)",
