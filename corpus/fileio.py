@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -81,6 +82,25 @@ def check_folder(folder: Path, path: Path | None = None,
             problem = ("exists and is not a directory" if candidate == path
                        else f"{candidate} is not a directory")
             raise CorpusError(f"{failure}: {problem}", path)
+
+
+def check_not_an_input(output: str | Path, inputs: Mapping[str, str | Path | None]) -> None:
+    """Refuse an `output` that is one of the `inputs` (label → path; None: not given).
+
+    The atomic rename would silently replace that input with the result, also when `output` is
+    a symbolic or hard link to it. Only an existing regular file can be an input that way: a
+    missing output is none of them, and a device or FIFO is written to, not replaced.
+    """
+    output = Path(output)
+    try:
+        if not stat.S_ISREG(output.stat().st_mode):
+            return
+    except OSError:
+        return
+    for label, path in inputs.items():
+        with contextlib.suppress(OSError):  # an input that is missing fails when it is read
+            if path is not None and output.samefile(path):
+                raise InputError(f"the output would overwrite an input ({label})", output)
 
 
 def _final_mode(path: Path) -> int:

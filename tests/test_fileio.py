@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import CorpusError
-from corpus.fileio import NAME_MAX, atomic_open, check_folder, write_text_atomic
+from corpus.errors import CorpusError, InputError
+from corpus.fileio import (
+    NAME_MAX,
+    atomic_open,
+    check_folder,
+    check_not_an_input,
+    write_text_atomic,
+)
 from corpus.pipeline import remove_stale_temporaries
 
 
@@ -119,3 +125,15 @@ def test_a_name_near_the_limit_is_written_and_its_leftovers_found(tmp_path: Path
     (tmp_path / "kept").rename(leftover)
     remove_stale_temporaries([tmp_path / name])
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_an_output_that_is_an_input_is_refused_only_when_it_is_that_file(tmp_path: Path) -> None:
+    source, copy = tmp_path / "source.txt", tmp_path / "copy.txt"
+    source.write_text("x")
+    copy.write_text("x")
+    with pytest.raises(InputError, match=r"source.txt: the output would overwrite an input "
+                                         r"\(SRC\)"):
+        check_not_an_input(source, {"MT": None, "SRC": source})
+    check_not_an_input(copy, {"SRC": source})  # the same text, another file
+    check_not_an_input(tmp_path / "new.txt", {"SRC": source, "MISSING": tmp_path / "gone"})
+    check_not_an_input(os.devnull, {"SRC": os.devnull})  # a stream is written to, not replaced

@@ -75,7 +75,7 @@ def align_pair_command(
     from corpus.align.beads import LARGEST_MAX_BEAD
     from corpus.align.pairio import FORMATS, read_translation, render
     from corpus.errors import InputError
-    from corpus.fileio import write_text_atomic
+    from corpus.fileio import check_not_an_input, write_text_atomic
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -84,6 +84,9 @@ def align_pair_command(
     if pair_kind not in AlignSettings.PAIR_KINDS:
         raise InputError(f"--pair-kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
                          f"not {pair_kind!r}")
+    if output is not None:
+        check_not_an_input(output, {"SRC": src, "TGT": tgt, "--src-mt": src_mt,
+                                    "--tgt-mt": tgt_mt})
     src_sents, src_code = _sentences(src, src_lang, presegmented)
     tgt_sents, tgt_code = _sentences(tgt, tgt_lang, presegmented)
     src_tr = read_translation(src_mt, len(src_sents), "source") if src_mt else None

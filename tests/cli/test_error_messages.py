@@ -163,3 +163,49 @@ def test_translations_without_a_manifest(tmp_path: Path) -> None:
     assert line == (f"corpus: error: {SEEDS}: no manifest.json: not a work directory of "
                     "`corpus translate`, or one whose run has not finished a file yet\n")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture()
+def pair(tmp_path: Path) -> dict[str, Path]:
+    """Presegmented French and English texts and the MT of each side."""
+    paths = {}
+    for name, text in (("s.fr", "Il pleut.\nLe train part à 8 heures.\n"),
+                       ("t.en", "It is raining.\nThe train leaves at 8.\n"),
+                       ("s.mt", "It's raining.\nThe train leaves at 8 o'clock.\n"),
+                       ("t.mt", "Il pleut.\nLe train part à 8.\n")):
+        paths[name] = tmp_path / name
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def align_pair(pair: dict[str, Path], *extra: object):
+    return invoke("align-pair", pair["s.fr"], pair["t.en"], "--presegmented", "--src-lang", "fr",
+                  "--tgt-lang", "en", "--src-mt", pair["s.mt"], "--tgt-mt", pair["t.mt"], *extra)
+
+
+@pytest.mark.parametrize("name, label", [("s.fr", "SRC"), ("t.en", "TGT"), ("s.mt", "--src-mt"),
+                                         ("t.mt", "--tgt-mt")])
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
+def test_align_pair_output_that_is_an_input_is_refused(pair: dict[str, Path], tmp_path: Path,
+                                                      name: str, label: str, how: str) -> None:
+    """The atomic rename would replace the input with the ladder, silently; a link to the input
+    (symbolic or hard) is the same file."""
+    before = {path: path.read_bytes() for path in pair.values()}
+    output = pair[name] if how == "same" else tmp_path / "out.ladder"
+    if how == "symlink":
+        output.symlink_to(pair[name].name)
+    elif how == "hardlink":
+        output.hardlink_to(pair[name])
+    line = one_error_line(align_pair(pair, "-o", output))
+    assert line == f"corpus: error: {output}: the output would overwrite an input ({label})\n"
+    assert {path: path.read_bytes() for path in pair.values()} == before
+
+
+def test_align_pair_output_beside_its_inputs_is_written(pair: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    """A copy of an input is another file: overwriting it is what -o asks for."""
+    output = tmp_path / "copy.fr"
+    output.write_bytes(pair["s.fr"].read_bytes())
+    result = align_pair(pair, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert output.read_text().startswith("[0]:[0]:")
