@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -31,39 +32,74 @@ def temporary_prefix(name: str) -> str:
     return f".{name}."
 
 
+# Names of a descriptor the process already holds, as a shell hands them over.
+_DESCRIPTOR_NAME = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|thread-self|\d+)/fd/\d+")
+
+
+def is_stream(path: str | Path) -> bool:
+    """Whether an output at `path` is written to in place rather than replaced: an existing
+    device, FIFO or socket, or a name of an open descriptor (`/dev/stdout`, `/dev/fd/N`).
+
+    Renaming a temporary file over `/dev/null` or a FIFO would put a regular file in its place,
+    and over `/dev/stdout` fails (`/proc/self/fd/1` is a pipe, no file) or, redirected to a
+    file, loses what a `>>` kept. Atomicity means nothing for a stream anyway.
+    """
+    if _DESCRIPTOR_NAME.fullmatch(os.path.normpath(Path(path).absolute())):
+        return True
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Write to a temporary sibling, fsync, then rename over `path`.
 
     On any exception the temporary file is removed and `path` is left as it was. A `path` that
     is a symbolic link is written through, as `open()` would: its target is replaced (the
-    temporary file sits beside the target, so the rename stays atomic) and the link stays.
+    temporary file sits beside the target, so the rename stays atomic) and the link stays. A
+    stream (`is_stream`: `/dev/null`, a FIFO, `/dev/stdout`) is written directly, appending as
+    the shell's redirection decided.
     """
     path = Path(path)
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     binary = "b" in mode
+    text_options = {"encoding": None if binary else encoding, "newline": None if binary else ""}
+    if is_stream(path):
+        try:
+            with path.open(mode.replace("w", "a"), **text_options) as handle:
+                yield handle
+        except OSError as exc:
+            raise _write_failure(exc, path) from exc
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     check_folder(target.parent, path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp",
                                    dir=target.parent)
     except OSError as exc:
-        raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+        raise _write_failure(exc, path) from exc
     tmp_path = Path(tmp)
     try:
         os.fchmod(fd, _final_mode(target))
-        with os.fdopen(fd, mode, encoding=None if binary else encoding,
-                       newline=None if binary else "") as handle:
+        with os.fdopen(fd, mode, **text_options) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         tmp_path.replace(target)
     except OSError as exc:
         tmp_path.unlink(missing_ok=True)
-        raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+        raise _write_failure(exc, path) from exc
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def _write_failure(exc: OSError, path: Path) -> CorpusError:
+    """The one line for an output that could not be written: the reason, not an errno tuple."""
+    return CorpusError(f"cannot write output: {exc.strerror or exc}", path)
 
 
 def check_folder(folder: Path, path: Path | None = None,
