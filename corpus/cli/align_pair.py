@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from corpus.cli.common import app, reports_errors
+from corpus.cli.common import app, output_file, reports_errors
 
 
 def _sentences(path: Path, lang: str | None, presegmented: bool) -> tuple[list[str], str]:
@@ -66,9 +66,9 @@ def align_pair_command(
         "--embed", help="Add multilingual sentence embeddings to the similarity (the embed "
         "extra). Helps most without MT.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE",
-                                                           help="Write here, not stdout.")]
-    = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE",
+        help="Write here, not to stdout ('-': stdout).")] = None,
 ) -> None:
     """Align the sentences of SRC and TGT; every bead carries the probability it is right."""
     from corpus.align import AlignSettings, align_sentences
@@ -84,6 +84,7 @@ def align_pair_command(
     if pair_kind not in AlignSettings.PAIR_KINDS:
         raise InputError(f"--pair-kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
                          f"not {pair_kind!r}")
+    output = output_file(output)
     if output is not None:
         check_not_an_input(output, {"SRC": src, "TGT": tgt, "--src-mt": src_mt,
                                     "--tgt-mt": tgt_mt})

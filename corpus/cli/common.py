@@ -12,6 +12,7 @@ import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -171,6 +172,12 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def output_file(output: Path | None) -> Path | None:
+    """The file `-o` names, or None for standard output: no `-o`, or `-o -` as Unix tools take
+    it. A file called `-` is still `$PWD/-` (`./-` is the same `Path` as `-`)."""
+    return None if output is None or str(output) == "-" else output
 
 
 def spread_values(args: Sequence[str], flags: set[str]) -> list[str]:

@@ -75,3 +75,14 @@ def test_output_to_dev_stdout_appended_to_a_file(texts: list[str], tmp_path: Pat
     assert proc.returncode == 0, proc.stderr
     text = log.read_text()
     assert text.startswith("before\n" + LADDER)
+
+
+def test_output_dash_is_standard_output(texts: list[str], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.iterdir())
+    result = runner.invoke(app, [*texts, "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(LADDER)
+    assert sorted(tmp_path.iterdir()) == before  # no file called `-`
+    assert "'-': stdout" in runner.invoke(app, ["align-pair", "--help"]).stdout
