@@ -1,13 +1,16 @@
 """File I/O at the edges: atomic output (a file appears complete or not at all, even if the
-process is killed; `StagedFiles` does the same for a set of files up to its renames) and UTF-8
-input whose failures name the file in one line."""
+process is killed; `StagedFiles` does the same for a set of files up to its renames; a device,
+FIFO or `/dev/stdout` is written in place) and UTF-8 input whose failures name the file in one
+line."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -29,6 +32,27 @@ def temporary_prefix(name: str) -> str:
     while len(os.fsencode(f".{name}.")) + _TEMPORARY_TAIL > NAME_MAX:
         name = name[:-1]
     return f".{name}."
+
+
+# Names of a descriptor the process already holds, as a shell hands them over.
+_DESCRIPTOR_NAME = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|thread-self|\d+)/fd/\d+")
+
+
+def is_stream(path: str | Path) -> bool:
+    """Whether an output at `path` is written to in place rather than replaced: an existing
+    device, FIFO or socket, or a name of an open descriptor (`/dev/stdout`, `/dev/fd/N`).
+
+    Renaming a temporary file over `/dev/null` or a FIFO would put a regular file in its place,
+    and over `/dev/stdout` fails (`/proc/self/fd/1` is a pipe, no file) or, redirected to a
+    file, loses what a `>>` kept. Atomicity means nothing for a stream anyway.
+    """
+    if _DESCRIPTOR_NAME.fullmatch(os.path.normpath(Path(path).absolute())):
+        return True
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 class StagedFiles:
@@ -72,7 +96,7 @@ class StagedFiles:
             fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp",
                                        dir=target.parent)
         except OSError as exc:
-            raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+            raise _write_failure(exc, path) from exc
         tmp_path = Path(tmp)
         try:
             os.fchmod(fd, _final_mode(target))
@@ -83,7 +107,7 @@ class StagedFiles:
                 os.fsync(handle.fileno())
         except OSError as exc:
             tmp_path.unlink(missing_ok=True)
-            raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+            raise _write_failure(exc, path) from exc
         except BaseException:
             tmp_path.unlink(missing_ok=True)
             raise
@@ -100,7 +124,7 @@ class StagedFiles:
             try:
                 temporary.replace(target)
             except OSError as exc:
-                raise CorpusError(f"cannot write output: {exc.strerror or exc}", path) from exc
+                raise _write_failure(exc, path) from exc
             del self._staged[0]
 
     def discard(self) -> None:
@@ -114,12 +138,29 @@ class StagedFiles:
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Write to a temporary sibling, fsync, then rename over `path` (`StagedFiles` of one file).
 
-    On any exception the temporary file is removed and `path` is left as it was.
+    On any exception the temporary file is removed and `path` is left as it was. A stream
+    (`is_stream`: `/dev/null`, a FIFO, `/dev/stdout`) is written directly, appending as the
+    shell's redirection decided.
     """
+    path = Path(path)
+    if is_stream(path):
+        binary = "b" in mode
+        try:
+            with path.open(mode.replace("w", "a"), encoding=None if binary else encoding,
+                           newline=None if binary else "") as handle:
+                yield handle
+        except OSError as exc:
+            raise _write_failure(exc, path) from exc
+        return
     with StagedFiles() as stage:
         with stage.open(path, mode, encoding) as handle:
             yield handle
         stage.commit()
+
+
+def _write_failure(exc: OSError, path: Path) -> CorpusError:
+    """The one line for an output that could not be written: the reason, not an errno tuple."""
+    return CorpusError(f"cannot write output: {exc.strerror or exc}", path)
 
 
 def check_folder(folder: Path, path: Path | None = None,
@@ -138,6 +179,25 @@ def check_folder(folder: Path, path: Path | None = None,
             problem = ("exists and is not a directory" if candidate == path
                        else f"{candidate} is not a directory")
             raise CorpusError(f"{failure}: {problem}", path)
+
+
+def check_not_an_input(output: str | Path, inputs: Mapping[str, str | Path | None]) -> None:
+    """Refuse an `output` that is one of the `inputs` (label → path; None: not given).
+
+    The atomic rename would silently replace that input with the result, also when `output` is
+    a symbolic or hard link to it. Only an existing regular file can be an input that way: a
+    missing output is none of them, and a device or FIFO is written to, not replaced.
+    """
+    output = Path(output)
+    try:
+        if not stat.S_ISREG(output.stat().st_mode):
+            return
+    except OSError:
+        return
+    for label, path in inputs.items():
+        with contextlib.suppress(OSError):  # an input that is missing fails when it is read
+            if path is not None and output.samefile(path):
+                raise InputError(f"the output would overwrite an input ({label})", output)
 
 
 def _final_mode(path: Path) -> int:

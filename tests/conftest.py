@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,14 @@ def _private_argos_home(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture()
+def no_temporary_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any write through a temporary file. A test writing to `/dev/null` must not, if the
+    stream case broke, rename a regular file over the machine's `/dev/null` (root may)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a stream was written through a temporary file")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)

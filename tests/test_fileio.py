@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
-from corpus.errors import CorpusError
-from corpus.fileio import NAME_MAX, StagedFiles, atomic_open, check_folder, write_text_atomic
+from corpus.errors import CorpusError, InputError
+from corpus.fileio import (
+    NAME_MAX,
+    StagedFiles,
+    atomic_open,
+    check_folder,
+    check_not_an_input,
+    is_stream,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from corpus.pipeline import remove_stale_temporaries
 
 
@@ -142,3 +152,65 @@ def test_a_name_near_the_limit_is_written_and_its_leftovers_found(tmp_path: Path
     (tmp_path / "kept").rename(leftover)
     remove_stale_temporaries([tmp_path / name])
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_an_output_that_is_an_input_is_refused_only_when_it_is_that_file(tmp_path: Path) -> None:
+    source, copy = tmp_path / "source.txt", tmp_path / "copy.txt"
+    source.write_text("x")
+    copy.write_text("x")
+    with pytest.raises(InputError, match=r"source.txt: the output would overwrite an input "
+                                         r"\(SRC\)"):
+        check_not_an_input(source, {"MT": None, "SRC": source})
+    check_not_an_input(copy, {"SRC": source})  # the same text, another file
+    check_not_an_input(tmp_path / "new.txt", {"SRC": source, "MISSING": tmp_path / "gone"})
+    check_not_an_input(os.devnull, {"SRC": os.devnull})  # a stream is written to, not replaced
+
+
+def read_in_background(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A reader for `fifo`, as `cat fifo` would be; its bytes land in the list."""
+    received: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader, received
+
+
+def test_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader, received = read_in_background(fifo)
+    write_text_atomic(fifo, "through the pipe\n")
+    reader.join(timeout=30)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["fifo"]
+
+
+@pytest.mark.usefixtures("no_temporary_files")
+def test_dev_null_stays_a_device() -> None:
+    write_bytes_atomic(os.devnull, b"gone\n")
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+def test_a_device_node_stays_a_device(tmp_path: Path) -> None:
+    """`mknod mynull c 1 3`: a null device under another name, in a folder of one's own."""
+    node = tmp_path / "mynull"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    write_text_atomic(node, "gone\n")
+    assert stat.S_ISCHR(node.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["mynull"]
+
+
+@pytest.mark.parametrize("name, stream", [
+    ("/dev/stdout", True), ("/dev/fd/1", True), ("/proc/self/fd/3", True), ("/dev/null", True),
+    ("regular.txt", False), ("missing.txt", False), (".", False)])
+def test_is_stream(name: str, stream: bool, tmp_path: Path,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "regular.txt").write_text("x")
+    assert is_stream(name) is stream

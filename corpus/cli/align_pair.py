@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from corpus.cli.common import app, reports_errors
+from corpus.cli.common import app, output_file, reports_errors
 
 
 def _sentences(path: Path, lang: str | None, presegmented: bool) -> tuple[list[str], str]:
@@ -66,16 +66,16 @@ def align_pair_command(
         "--embed", help="Add multilingual sentence embeddings to the similarity (the embed "
         "extra). Helps most without MT.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE",
-                                                           help="Write here, not stdout.")]
-    = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE",
+        help="Write here, not to stdout ('-': stdout).")] = None,
 ) -> None:
     """Align the sentences of SRC and TGT; every bead carries the probability it is right."""
     from corpus.align import AlignSettings, align_sentences
     from corpus.align.beads import LARGEST_MAX_BEAD
     from corpus.align.pairio import FORMATS, read_translation, render
     from corpus.errors import InputError
-    from corpus.fileio import write_text_atomic
+    from corpus.fileio import check_not_an_input, write_text_atomic
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -84,6 +84,10 @@ def align_pair_command(
     if pair_kind not in AlignSettings.PAIR_KINDS:
         raise InputError(f"--pair-kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
                          f"not {pair_kind!r}")
+    output = output_file(output)
+    if output is not None:
+        check_not_an_input(output, {"SRC": src, "TGT": tgt, "--src-mt": src_mt,
+                                    "--tgt-mt": tgt_mt})
     src_sents, src_code = _sentences(src, src_lang, presegmented)
     tgt_sents, tgt_code = _sentences(tgt, tgt_lang, presegmented)
     src_tr = read_translation(src_mt, len(src_sents), "source") if src_mt else None

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import sys
+import typing
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -82,6 +85,13 @@ class UnixHelpCommand(_OneLineUsage, TyperCommand):
             if param.metavar is None:
                 param.metavar = _default_metavar(param)
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        raw = list(args)  # Click's parser consumes the list it is given
+        rest = super().parse_args(ctx, args)
+        if not ctx.resilient_parsing:
+            _refuse_empty_paths(self, ctx, raw)
+        return rest
+
     def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
@@ -104,6 +114,27 @@ class UnixHelpCommand(_OneLineUsage, TyperCommand):
             if records:
                 with formatter.section(title):
                     formatter.write_dl(records)
+
+
+def _refuse_empty_paths(command: TyperCommand, ctx: typer.Context, args: list[str]) -> None:
+    """An empty path is a usage error, for every argument and option typed `Path`.
+
+    `Path("")` is `.`: `corpus align DIR -o ''` wrote into the current folder and
+    `corpus align ''` read it. The value is `.` once parsed, so the arguments are parsed again to
+    see what was typed.
+    """
+    opts, _, _ = command.make_parser(ctx).parse_args(args=args)
+    hints = typing.get_type_hints(inspect.unwrap(command.callback))
+    for param in command.params:
+        value = opts.get(param.name)
+        values = value if isinstance(value, list | tuple) else [value]
+        if "" in values and _mentions_path(hints.get(param.name)):
+            raise typer.BadParameter("empty path given", ctx=ctx, param=param)
+
+
+def _mentions_path(hint: Any) -> bool:
+    """`Path`, `Path | None`, `list[Path]`: a parameter that takes paths."""
+    return hint is Path or any(_mentions_path(arg) for arg in typing.get_args(hint))
 
 
 def _is_argument(param: Any) -> bool:
@@ -171,6 +202,12 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def output_file(output: Path | None) -> Path | None:
+    """The file `-o` names, or None for standard output: no `-o`, or `-o -` as Unix tools take
+    it. A file called `-` is still `$PWD/-` (`./-` is the same `Path` as `-`)."""
+    return None if output is None or str(output) == "-" else output
 
 
 def spread_values(args: Sequence[str], flags: set[str]) -> list[str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
@@ -174,3 +177,114 @@ def test_translations_without_a_manifest(tmp_path: Path) -> None:
     assert line == (f"corpus: error: {SEEDS}: no manifest.json: not a work directory of "
                     "`corpus translate`, or one whose run has not finished a file yet\n")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture()
+def pair(tmp_path: Path) -> dict[str, Path]:
+    """Presegmented French and English texts and the MT of each side."""
+    paths = {}
+    for name, text in (("s.fr", "Il pleut.\nLe train part à 8 heures.\n"),
+                       ("t.en", "It is raining.\nThe train leaves at 8.\n"),
+                       ("s.mt", "It's raining.\nThe train leaves at 8 o'clock.\n"),
+                       ("t.mt", "Il pleut.\nLe train part à 8.\n")):
+        paths[name] = tmp_path / name
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def align_pair(pair: dict[str, Path], *extra: object):
+    return invoke("align-pair", pair["s.fr"], pair["t.en"], "--presegmented", "--src-lang", "fr",
+                  "--tgt-lang", "en", "--src-mt", pair["s.mt"], "--tgt-mt", pair["t.mt"], *extra)
+
+
+@pytest.mark.parametrize("name, label", [("s.fr", "SRC"), ("t.en", "TGT"), ("s.mt", "--src-mt"),
+                                         ("t.mt", "--tgt-mt")])
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
+def test_align_pair_output_that_is_an_input_is_refused(pair: dict[str, Path], tmp_path: Path,
+                                                      name: str, label: str, how: str) -> None:
+    """The atomic rename would replace the input with the ladder, silently; a link to the input
+    (symbolic or hard) is the same file."""
+    before = {path: path.read_bytes() for path in pair.values()}
+    output = pair[name] if how == "same" else tmp_path / "out.ladder"
+    if how == "symlink":
+        output.symlink_to(pair[name].name)
+    elif how == "hardlink":
+        output.hardlink_to(pair[name])
+    line = one_error_line(align_pair(pair, "-o", output))
+    assert line == f"corpus: error: {output}: the output would overwrite an input ({label})\n"
+    assert {path: path.read_bytes() for path in pair.values()} == before
+
+
+def test_align_pair_output_beside_its_inputs_is_written(pair: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    """A copy of an input is another file: overwriting it is what -o asks for."""
+    output = tmp_path / "copy.fr"
+    output.write_bytes(pair["s.fr"].read_bytes())
+    result = align_pair(pair, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert output.read_text().startswith("[0]:[0]:")
+
+
+def _takes_paths(hint: object) -> bool:
+    return hint is Path or any(_takes_paths(arg) for arg in typing.get_args(hint))
+
+
+def _empty_path_cases() -> list[tuple[tuple[str, ...], list[str]]]:
+    """For every parameter typed `Path` of every command, the command line that gives it an
+    empty value (the other required ones get a placeholder)."""
+    from tests.cli.test_help import COMMANDS
+
+    cases = []
+    for words, command in COMMANDS:
+        hints = typing.get_type_hints(inspect.unwrap(command.callback))
+        for empty in command.params:
+            if not _takes_paths(hints[empty.name]):
+                continue
+            args: list[str] = []
+            for param in command.params:
+                if param is empty or param.required:
+                    value = "" if param is empty else "placeholder"
+                    is_option = param.param_type_name == "option"
+                    args += [param.opts[0], value] if is_option else [value]
+            cases.append(((*words, empty.name), [*words, *args]))
+    return cases
+
+
+EMPTY_PATH_CASES = _empty_path_cases()
+
+
+def test_every_path_parameter_is_covered() -> None:
+    covered = {case[0] for case in EMPTY_PATH_CASES}
+    assert {("align", "folder"), ("align", "output"), ("align", "translations"),
+            ("align-pair", "src"), ("align-pair", "tgt"), ("align-pair", "src_mt"),
+            ("align-pair", "tgt_mt"), ("align-pair", "output"), ("eval", "gold"),
+            ("eval", "pred"), ("info", "folder"), ("segment", "file"), ("translate", "folder"),
+            ("translate", "output"), ("translate", "cache"),
+            ("models", "install", "file")} <= covered
+
+
+@pytest.mark.parametrize("args", [case[1] for case in EMPTY_PATH_CASES],
+                         ids=["-".join(case[0]) for case in EMPTY_PATH_CASES])
+def test_an_empty_path_is_refused(args: list[str], tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Path("")` is `.`: `corpus align DIR -o ''` wrote 18 files into the current folder and
+    `corpus align ''` aligned it. Every path parameter refuses the empty string, by name."""
+    monkeypatch.chdir(tmp_path)
+    line = one_error_line(invoke(*args))
+    assert re.fullmatch(r"corpus: error: Invalid value for '[^']+'( / '[^']+')?: empty path "
+                        r"given \(see 'corpus [a-z -]+ --help'\)\n", line), line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_output_writes_nothing_into_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = one_error_line(invoke("align", SEEDS, "-o", "", "--no-translate", "-q"))
+    assert line == ("corpus: error: Invalid value for '-o' / '--output': empty path given "
+                    "(see 'corpus align --help')\n")
+    assert list(tmp_path.iterdir()) == []
+    line = one_error_line(invoke("segment", ""))
+    assert line == "corpus: error: Invalid value for 'FILE': empty path given (see 'corpus " \
+                   "segment --help')\n"
+    assert invoke("eval", "--gold", "a", "b", "--pred", "c", "").stderr.startswith(
+        "corpus: error: Invalid value for '--pred': empty path given")
