@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from corpus.errors import InputError
+from corpus.language import language_code
 
 MANIFEST_NAME = "corpus.json"
-
-_LANG_CODE = regex.compile(r"[a-z]{2,3}")
 
 
 @dataclass(frozen=True)
@@ -68,11 +65,7 @@ def _parse_documents(documents: Any, path: str | Path | None) -> dict[str, str]:
             raise InputError(f"documents.{doc_id} must be an object like {{\"lang\": \"fr\"}}",
                              path)
         if "lang" in settings:
-            lang = settings["lang"]
-            if not isinstance(lang, str) or not _LANG_CODE.fullmatch(lang):
-                raise InputError(f"documents.{doc_id}.lang must be an ISO 639 code like "
-                                 f"\"fr\", not {lang!r}", path)
-            langs[doc_id] = lang
+            langs[doc_id] = language_code(settings["lang"], f"documents.{doc_id}.lang", path)
     return langs
 
 

@@ -103,3 +103,22 @@ def test_seeds_folder() -> None:
     assert result.errors == ()
     assert [d.lang for d in result.documents] == ["ar", "ar", "fr", "en", "en"]
     assert [d.id for d in result.documents] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_a_bad_lang_is_refused_before_any_file_is_read(tmp_path) -> None:
+    """Not once per file (every article failing to read), and not `''` read as no language."""
+    folder = make_folder(tmp_path)
+    for bad in ("english", "xx", ""):
+        with pytest.raises(InputError, match=f"^lang: '{bad}' is not a language code"):
+            read_folder(folder, lang=bad)
+
+
+def test_a_bad_manifest_language_names_the_manifest(tmp_path) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "corpus.json").write_text('{"documents": {"a_en": {"lang": "xx"}}}',
+                                        encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_folder(folder)
+    assert caught.value.path == str(folder / "corpus.json")
+    assert caught.value.message == ("documents.a_en.lang: 'xx' is not a language code "
+                                    "(ISO 639-1, e.g. en, fr, ar)")
