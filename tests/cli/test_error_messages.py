@@ -166,7 +166,7 @@ def test_usage_errors_are_one_line(args: list[str], line: str) -> None:
 
 @pytest.mark.parametrize("command", [["align", SEEDS, "--no-translate", "-q", "-o"],
                                      ["align-pair", AR, AR2, "-o"]], ids=["align", "align-pair"])
-@pytest.mark.parametrize("epoch", ["yesterday", "1.5", ""])
+@pytest.mark.parametrize("epoch", ["yesterday", "1.5", "", "-1"])
 def test_a_bad_source_date_epoch_is_one_line_in_a_fresh_process(
         tmp_path: Path, command: list, epoch: str) -> None:
     # numpy.f2py (imported by scipy) reads the variable on import and died with a traceback
@@ -177,7 +177,8 @@ def test_a_bad_source_date_epoch_is_one_line_in_a_fresh_process(
                       env={"SOURCE_DATE_EPOCH": epoch})
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
-        f"corpus: error: SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}"]
+        "corpus: error: SOURCE_DATE_EPOCH must be a non-negative integer (seconds since 1970), "
+        f"not {epoch!r}"]
     assert not (tmp_path / "out").exists()
 
 

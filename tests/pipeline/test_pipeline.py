@@ -40,8 +40,13 @@ def test_min_score_drops_links_and_leaves_sentences_unaligned() -> None:
 def test_creation_time_honours_source_date_epoch() -> None:
     assert creation_time({"SOURCE_DATE_EPOCH": "1795000000"}) == "2026-11-18T11:06:40Z"
     assert creation_time({}).endswith("Z")
-    with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):
-        creation_time({"SOURCE_DATE_EPOCH": "yesterday"})
+    assert creation_time({"SOURCE_DATE_EPOCH": "0"}) == "1970-01-01T00:00:00Z"
+    for bad in ("yesterday", "-1", "+5", " 5", "1_000", "1.5", "", "\u0661\u0662",
+                "99999999999999999"):
+        with pytest.raises(InputError) as caught:
+            creation_time({"SOURCE_DATE_EPOCH": bad})
+        assert str(caught.value) == ("SOURCE_DATE_EPOCH must be a non-negative integer (seconds "
+                                     f"since 1970), not {bad!r}")
 
 
 def seed_folder(tmp_path: Path, manifest: dict) -> Path:
