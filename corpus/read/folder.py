@@ -67,6 +67,8 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     paths = article_files(root)
     if not paths:
         raise InputError("no article files in this folder", folder)
+    if manifest is not None:
+        manifest.check_documents({path.stem for path in paths}, manifest_path)
     folded: dict[str, Path] = {}
     for path in paths:
         try:
@@ -87,9 +89,6 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
             if strict:
                 raise
             errors.append(exc)
-    unknown = sorted(set(langs) - set(seen))
-    if unknown:
-        raise InputError(f"documents not in the folder: {', '.join(unknown)}", manifest_path)
     return ReadResult(tuple(documents), tuple(errors), manifest)
 
 

@@ -73,15 +73,21 @@ def test_manifest_forces_and_forbids_pairs(tmp_path: Path) -> None:
 
 def test_manifest_naming_unknown_document_is_an_error(tmp_path: Path) -> None:
     folder = seed_folder(tmp_path, {"pairs": {"force": [["nope", "003_b2a5d163e2d1a4b6"]]}})
-    with pytest.raises(InputError, match="unknown document"):
+    with pytest.raises(InputError) as caught:
         align_folder(folder, tmp_path / "out", formats=["xces"])
+    assert str(caught.value) == (f"{folder / 'corpus.json'}: pairs.force: no document nope in "
+                                 "the folder")
+    assert not (tmp_path / "out").exists()
 
 
 def test_pair_both_forced_and_forbidden_is_an_error(tmp_path: Path) -> None:
     pair = ["002_f3321088fa17899b", "003_b2a5d163e2d1a4b6"]
     folder = seed_folder(tmp_path, {"pairs": {"force": [pair], "forbid": [pair[::-1]]}})
-    with pytest.raises(InputError, match="both forces and forbids"):
+    with pytest.raises(InputError) as caught:
         align_folder(folder, tmp_path / "out", formats=["xces"])
+    assert str(caught.value) == (f"{folder / 'corpus.json'}: pairs.force and pairs.forbid both "
+                                 f"name the pair(s) {pair[0]} {pair[1]}")
+    assert not (tmp_path / "out").exists()
 
 
 def test_unknown_format_and_lonely_article_are_errors(tmp_path: Path) -> None:
