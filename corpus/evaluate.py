@@ -7,13 +7,22 @@ The definitions of Sennrich & Volk (2011) as Vecalign's scorer implements them:
 - strict: the bead matches a bead of the other side exactly; lax: it shares at least one source
   and one target sentence with some bead of the other side.
 Counts are summed over all files before dividing.
+
+A ladder file with no beads is the alignment of two empty texts, nothing else: one text with a
+sentence gives at least one bead (a 1-0 or 0-1 one), so an empty file beside a non-empty one is
+a run that wrote nothing or the wrong file, and an empty gold leaves its recall undefined.
+`read_ladder_pairs` therefore takes an empty gold and prediction together (they count nothing,
+as Vecalign's scorer reads them) and refuses an empty file whose partner has beads, and a set
+of files with no beads at all (every score would be 0/0).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from corpus.errors import InputError
 from corpus.model import Bead
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -49,6 +58,34 @@ def _pairs(beads: Iterable[Bead | Pair]) -> list[Pair]:
         src, tgt = (b.src, b.tgt) if isinstance(b, Bead) else b
         out.append((tuple(sorted(src)), tuple(sorted(tgt))))
     return out
+
+
+def read_ladder_pairs(gold_paths: Sequence[str | Path], pred_paths: Sequence[str | Path],
+                      ) -> tuple[list[list[Bead]], list[list[Bead]]]:
+    """The beads of each gold file and of its prediction (as many of each, else `ValueError`);
+    an `InputError` names a file with no beads (`[]:[]` does not count) whose partner has some."""
+    from corpus.align.ladder import read_ladder
+
+    golds, preds = [], []
+    for gold_path, pred_path in zip(gold_paths, pred_paths, strict=True):
+        gold, pred = read_ladder(gold_path), read_ladder(pred_path)
+        gold_beads, pred_beads = _with_sentences(gold), _with_sentences(pred)
+        if pred_beads and not gold_beads:
+            raise InputError(f"no beads, so recall is undefined; the prediction {pred_path} has "
+                             f"{pred_beads}", gold_path)
+        if gold_beads and not pred_beads:
+            raise InputError(f"no beads; the gold {gold_path} has {gold_beads}", pred_path)
+        golds.append(gold)
+        preds.append(pred)
+    if not any(map(_with_sentences, golds)):
+        raise InputError(f"no beads in any of the {len(golds)} gold and prediction file(s): "
+                         "nothing to score")
+    return golds, preds
+
+
+def _with_sentences(beads: Iterable[Bead]) -> int:
+    """How many beads hold a sentence (an empty `[]:[]` one is ignored by the scores)."""
+    return sum(1 for b in beads if b.src or b.tgt)
 
 
 def match_counts(reference: Sequence[Pair], hypothesis: Sequence[Pair]) -> Counts:

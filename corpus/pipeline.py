@@ -144,13 +144,9 @@ def build_corpus(documents: Sequence[Document], translations: Sequence[MachineTr
     return corpus, reports
 
 
-def _check_manifest_ids(pairs: Sequence[tuple[str, str]], known: set[str], failed: set[str],
-                        where: str) -> list[tuple[str, str]]:
-    """Pairs whose documents were read; an id never seen in the folder is an error."""
-    for pair in pairs:
-        unknown = [i for i in pair if i not in known and i not in failed]
-        if unknown:
-            raise InputError(f"{where} names unknown document(s): {', '.join(unknown)}")
+def _read_pairs(pairs: Sequence[tuple[str, str]], known: set[str]) -> list[tuple[str, str]]:
+    """The manifest's pairs whose documents were read: `read_folder` has refused an id that is
+    not in the folder, and the error of a file that failed to read is already reported."""
     return [p for p in pairs if p[0] in known and p[1] in known]
 
 
@@ -270,16 +266,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     vectors = (embed_documents(documents, embedder, out / "embeddings", progress)
                if embedder is not None else None)
     known = {d.id for d in documents}
-    failed = {Path(e.path).stem for e in result.errors if e.path}
     manifest = result.manifest
-    force = _check_manifest_ids(manifest.force_pairs if manifest else (), known, failed,
-                                "corpus.json pairs.force")
-    forbid = _check_manifest_ids(manifest.forbid_pairs if manifest else (), known, failed,
-                                 "corpus.json pairs.forbid")
-    clash = {frozenset(p) for p in force} & {frozenset(p) for p in forbid}
-    if clash:
-        raise InputError("corpus.json both forces and forbids the pair "
-                         + " / ".join(sorted(sorted(c)[0] + " " + sorted(c)[1] for c in clash)))
+    force = _read_pairs(manifest.force_pairs if manifest else (), known)
+    forbid = _read_pairs(manifest.forbid_pairs if manifest else (), known)
     decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid,
                              embeddings=vectors)
     comparisons = Comparisons(len(documents), len(decisions), len({frozenset(p) for p in forbid}))

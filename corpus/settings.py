@@ -59,15 +59,22 @@ def signature(*settings: Any) -> str:
 
 
 def creation_time(environ: Mapping[str, str] | None = None) -> str:
-    """Now in UTC ISO 8601, or `SOURCE_DATE_EPOCH` when set (reproducible outputs)."""
+    """Now in UTC ISO 8601, or `SOURCE_DATE_EPOCH` when set (reproducible outputs).
+
+    The variable must be ASCII digits only, as reproducible-builds.org specifies (a non-negative
+    integer): `int()` alone would also take `-1` (1969), `+5`, ` 5`, `1_000` and other scripts'
+    digits, so that two tools could read one value as two different times.
+    """
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
         try:
+            if not (epoch.isascii() and epoch.isdigit()):
+                raise ValueError(epoch)
             moment = datetime.fromtimestamp(int(epoch), timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise InputError("SOURCE_DATE_EPOCH must be seconds since 1970, "
-                             f"not {epoch!r}") from None
+            raise InputError("SOURCE_DATE_EPOCH must be a non-negative integer (seconds since "
+                             f"1970), not {epoch!r}") from None
     else:
         moment = datetime.now(timezone.utc)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -1,11 +1,14 @@
 """Ladder files: one bead a line, `[0, 1]:[2]:0.93` (Vecalign/Bleualign interchange format).
 
 0-based indices; the score is optional when reading, so gold files such as Text+Berg `*.defr`
-(`[0]:[0, 1]`) read the same way.
+(`[0]:[0, 1]`) read the same way. A score is the probability that the bead is right: one outside
+[0, 1], or not finite (`1e309` reads as infinity), is refused with its line, so that a cost from
+another aligner or a damaged file is not taken for one.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,8 +18,10 @@ from corpus.errors import InputError
 from corpus.fileio import read_utf8, write_text_atomic
 from corpus.model import Bead
 
+# The score: a decimal number, or `nan`/`inf` so that they are refused as scores, not as lines.
 _LINE = regex.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*"
-                      r"(?::\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))?\s*$")
+                      r"(?::\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+                      r"|[-+]?(?i:nan|inf(?:inity)?)))?\s*$")
 
 
 def _indices(text: str) -> tuple[int, ...]:
@@ -48,6 +53,9 @@ def parse_ladder(text: str, source: str | None = None) -> list[Bead]:
                              f"{line.strip()[:60]!r}", source)
         first_line[key] = number
         score = float(match.group(3)) if match.group(3) is not None else 1.0
+        if not (math.isfinite(score) and 0.0 <= score <= 1.0):
+            raise InputError(f"line {number}: score {match.group(3)} is not a probability in "
+                             f"[0, 1]: {line.strip()[:60]!r}", source)
         beads.append(Bead(src, tgt, score))
     return beads
 

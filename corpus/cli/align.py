@@ -84,8 +84,11 @@ def align_command(
         "extra; cached in OUT/embeddings). Helps most without MT.")] = False,
 ) -> None:
     """Pair the articles, align every counterpart pair, and write the aligned corpus."""
+    from corpus.language import language_code
     from corpus.pipeline import OutputSettings, align_folder
 
+    if lang is not None:
+        lang = language_code(lang, "--lang")
     names = [f.strip() for f in formats.split(",") if f.strip()]
     try:
         settings = OutputSettings(min_score=min_score, regional_codes=regional_codes)

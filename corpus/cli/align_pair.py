@@ -76,7 +76,12 @@ def align_pair_command(
     from corpus.align.pairio import FORMATS, read_translation, render
     from corpus.errors import InputError
     from corpus.fileio import check_not_an_input, write_text_atomic
+    from corpus.language import language_code
 
+    if src_lang is not None:
+        src_lang = language_code(src_lang, "--src-lang")
+    if tgt_lang is not None:
+        tgt_lang = language_code(tgt_lang, "--tgt-lang")
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if not 1 <= max_bead <= LARGEST_MAX_BEAD:

@@ -23,13 +23,12 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score predicted alignments against gold (Sennrich & Volk 2011 / Vecalign definitions)."""
-    from corpus.align.ladder import read_ladder
     from corpus.errors import InputError
-    from corpus.evaluate import score_alignments
+    from corpus.evaluate import read_ladder_pairs, score_alignments
 
     if len(gold) != len(pred):
         raise InputError(f"{len(gold)} --gold files but {len(pred)} --pred files; pair them up")
-    scores = score_alignments([read_ladder(g) for g in gold], [read_ladder(p) for p in pred])
+    scores = score_alignments(*read_ladder_pairs(gold, pred))
     if as_json:
         typer.echo(json.dumps({
             "files": len(gold),

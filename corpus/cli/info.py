@@ -29,8 +29,11 @@ def info_command(
 
     Unreadable files are reported on stderr; the exit code is 2 if any file failed.
     """
+    from corpus.language import language_code
     from corpus.read import read_document, read_folder
 
+    if lang is not None:
+        lang = language_code(lang, "--lang")
     if folder.is_file():
         documents, errors = (read_document(folder, lang=lang),), ()
     elif folder.exists():

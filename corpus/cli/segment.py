@@ -18,8 +18,11 @@ def segment_command(
     = None,
 ) -> None:
     """Print the sentences of FILE, one per line."""
+    from corpus.language import language_code
     from corpus.read import read_document
 
+    if lang is not None:
+        lang = language_code(lang, "--lang")
     document = read_document(file, lang=lang)
     for sentence in document.sentences:
         typer.echo(sentence.text)

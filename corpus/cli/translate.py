@@ -21,16 +21,11 @@ INCOMPLETE = 4
 
 
 def _langs(value: str | None, flag: str) -> list[str]:
-    """The codes of a comma-separated list, each one a language the toolkit identifies: an
-    unknown code would only surface later as a package to install that does not exist."""
-    from corpus.read.langid import LANGUAGES
+    """The codes of a comma-separated list, each checked as every other language option is: a
+    typo would only surface later as a package to install that does not exist."""
+    from corpus.language import language_code
 
-    codes = [code.strip() for code in (value or "").split(",") if code.strip()]
-    unknown = [code for code in codes if code not in LANGUAGES]
-    if unknown:
-        raise InputError(f"{flag}: unknown language code(s) {', '.join(unknown)}; accepted: "
-                         f"{', '.join(LANGUAGES)}")
-    return codes
+    return [language_code(code, flag) for code in (value or "").split(",") if code.strip()]
 
 
 @app.command("translate")
@@ -69,6 +64,7 @@ def translate_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Translate every sentence of every article into each other target language."""
+    from corpus.language import language_code
     from corpus.translate import TranslateSettings
 
     try:
@@ -79,6 +75,8 @@ def translate_command(
     except ValueError as exc:
         raise CorpusError(str(exc)) from None
     targets = _langs(to, "--to")
+    if lang is not None:
+        lang = language_code(lang, "--lang")
     if text is not None:
         _translate_text(text, _langs(source, "--from"), targets, settings)
         return

@@ -9,6 +9,7 @@ import regex
 
 from corpus.errors import InputError
 from corpus.fileio import read_input
+from corpus.language import language_code
 from corpus.model import Document, Paragraph, Sentence
 from corpus.read.decode import decode_bytes
 from corpus.read.langid import identify_language
@@ -42,7 +43,7 @@ def build_document(text: str, doc_id: str, *, lang: str | None = None, source: s
     if lang is None:
         lang, confidence = identify_language(text)
     else:
-        lang, confidence = lang.strip().lower(), 1.0
+        lang, confidence = language_code(lang, "lang"), 1.0
     sentences = []
     for paragraph in paragraphs:
         for start, end in segment(text[paragraph.start:paragraph.end], lang):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.errors import InputError
+from corpus.language import language_code
 from corpus.model import Document
 from corpus.read.document import read_document
 from corpus.read.manifest import MANIFEST_NAME, Manifest, read_manifest
@@ -48,7 +49,10 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     """Read every article in `folder`; a bad file lands in `errors` unless `strict`.
 
     Language, by priority: `lang`, then the manifest's `documents.<id>.lang`, then detection.
+    A bad `lang` is refused here, not once per file.
     """
+    if lang is not None:
+        lang = language_code(lang, "lang")
     root = Path(folder)
     if not root.exists():
         raise InputError("no such folder", folder)
@@ -63,6 +67,8 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     paths = article_files(root)
     if not paths:
         raise InputError("no article files in this folder", folder)
+    if manifest is not None:
+        manifest.check_documents({path.stem for path in paths}, manifest_path)
     folded: dict[str, Path] = {}
     for path in paths:
         try:
@@ -77,14 +83,12 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
                                  "their outputs would be one file; rename one", path)
             seen[path.stem] = path
             folded[key] = path
-            documents.append(read_document(path, lang=lang or langs.get(path.stem)))
+            own = lang if lang is not None else langs.get(path.stem)
+            documents.append(read_document(path, lang=own))
         except InputError as exc:
             if strict:
                 raise
             errors.append(exc)
-    unknown = sorted(set(langs) - set(seen))
-    if unknown:
-        raise InputError(f"documents not in the folder: {', '.join(unknown)}", manifest_path)
     return ReadResult(tuple(documents), tuple(errors), manifest)
 
 

@@ -4,23 +4,23 @@
      "pairs": {"force": [["003", "004"]], "forbid": [["000", "001"]]}}
 
 `documents.<id>.lang` overrides language identification; `pairs.force`/`pairs.forbid` are for
-document pairing. Everything is validated here, so a typo is one clear error naming the file.
+document pairing. Everything is validated here, so a typo is one clear error naming the file:
+the JSON itself when it is read, the ids against the folder's file names (`check_documents`)
+before any article is read.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from corpus.errors import InputError
+from corpus.language import language_code
 
 MANIFEST_NAME = "corpus.json"
-
-_LANG_CODE = regex.compile(r"[a-z]{2,3}")
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,20 @@ class Manifest:
     """A parsed, validated manifest."""
 
     langs: dict[str, str] = field(default_factory=dict)
+    # Every id under `documents`, with settings or without.
+    documents: tuple[str, ...] = ()
     force_pairs: tuple[tuple[str, str], ...] = ()
     forbid_pairs: tuple[tuple[str, str], ...] = ()
+
+    def check_documents(self, ids: Collection[str], path: str | Path | None = None) -> None:
+        """Every id named must be one of `ids`, the documents of the folder (known from the file
+        names alone, so this runs before the articles are read); else an `InputError`."""
+        for key, named in (("documents", self.documents),
+                           ("pairs.force", [i for pair in self.force_pairs for i in pair]),
+                           ("pairs.forbid", [i for pair in self.forbid_pairs for i in pair])):
+            unknown = sorted(set(named) - set(ids))
+            if unknown:
+                raise InputError(f"{key}: no document {', '.join(unknown)} in the folder", path)
 
 
 def read_manifest(path: str | Path) -> Manifest:
@@ -52,11 +64,19 @@ def parse_manifest(raw: Any, path: str | Path | None = None) -> Manifest:
     if unknown:
         raise InputError(f"unknown manifest key(s): {', '.join(sorted(unknown))} "
                          "(expected 'documents', 'pairs')", path)
-    return Manifest(
-        langs=_parse_documents(raw.get("documents", {}), path),
+    documents = raw.get("documents", {})
+    manifest = Manifest(
+        langs=_parse_documents(documents, path),
+        documents=tuple(documents),
         force_pairs=_parse_pairs(raw.get("pairs", {}), "force", path),
         forbid_pairs=_parse_pairs(raw.get("pairs", {}), "forbid", path),
     )
+    clash = {frozenset(p) for p in manifest.force_pairs} & {frozenset(p)
+                                                            for p in manifest.forbid_pairs}
+    if clash:
+        raise InputError("pairs.force and pairs.forbid both name the pair(s) "
+                         + ", ".join(" ".join(pair) for pair in sorted(map(sorted, clash))), path)
+    return manifest
 
 
 def _parse_documents(documents: Any, path: str | Path | None) -> dict[str, str]:
@@ -68,11 +88,7 @@ def _parse_documents(documents: Any, path: str | Path | None) -> dict[str, str]:
             raise InputError(f"documents.{doc_id} must be an object like {{\"lang\": \"fr\"}}",
                              path)
         if "lang" in settings:
-            lang = settings["lang"]
-            if not isinstance(lang, str) or not _LANG_CODE.fullmatch(lang):
-                raise InputError(f"documents.{doc_id}.lang must be an ISO 639 code like "
-                                 f"\"fr\", not {lang!r}", path)
-            langs[doc_id] = lang
+            langs[doc_id] = language_code(settings["lang"], f"documents.{doc_id}.lang", path)
     return langs
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from corpus.errors import InputError
+from corpus.language import language_code
 from corpus.segment import rules
 from corpus.segment.abbreviations import (
     ABBREVIATIONS,
@@ -118,10 +118,9 @@ SEGMENTERS: dict[str, Callable[[str], Segmenter]] = {
 
 @functools.lru_cache(maxsize=32)
 def get_segmenter(lang: str) -> Segmenter:
-    """The segmenter for an ISO 639-1 code (cached: Punkt objects are reusable)."""
-    if not (2 <= len(lang) <= 3 and lang.isascii() and lang.isalpha() and lang.islower()):
-        raise InputError(f"not an ISO 639 language code like 'fr': {lang!r}")
-    return SEGMENTERS.get(lang, LatinSegmenter)(lang)
+    """The segmenter for a language code (cached: Punkt objects are reusable)."""
+    code = language_code(lang)
+    return SEGMENTERS.get(code, LatinSegmenter)(code)
 
 
 def segment(text: str, lang: str) -> list[Span]:

@@ -5,7 +5,7 @@ import pytest
 
 from corpus.align.ladder import format_ladder, parse_ladder, read_ladder, write_ladder
 from corpus.errors import InputError
-from corpus.evaluate import pair_counts, score_alignments
+from corpus.evaluate import pair_counts, read_ladder_pairs, score_alignments
 from corpus.model import Bead
 
 
@@ -71,6 +71,53 @@ def test_deletions_count_only_if_in_gold() -> None:
 def test_a_malformed_score_is_a_bad_line_not_a_crash(score: str) -> None:
     with pytest.raises(InputError, match="line 2: not a bead"):
         parse_ladder(f"[0]:[0]:0.5\n[1]:[1]:{score}\n", "pred.ladder")
+
+
+@pytest.mark.parametrize("score", ["-5", "-0.001", "1.0001", "2", "1e309", "-1e309", "nan", "NaN",
+                                   "inf", "-Infinity"])
+def test_a_score_that_is_not_a_probability_is_refused_with_its_line(score: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_ladder(f"[0]:[0]:0.5\n[1]:[1]:{score}\n", "pred.ladder")
+    assert str(caught.value) == (f"pred.ladder: line 2: score {score} is not a probability in "
+                                 f"[0, 1]: '[1]:[1]:{score}'")
+
+
+def test_scores_at_the_ends_of_the_range_are_read() -> None:
+    assert [b.score for b in parse_ladder("[0]:[0]:0\n[1]:[1]:1.0\n[2]:[2]:1e-3\n")] == [
+        0.0, 1.0, 0.001]
+
+
+def ladders(tmp_path, **texts: str) -> dict[str, object]:
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = tmp_path / f"{name}.ladder"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize("empty", ["", "  \n\n", "[]:[]\n"], ids=["empty", "blank", "no-sentence"])
+def test_an_empty_prediction_beside_a_gold_with_beads_is_refused(tmp_path, empty: str) -> None:
+    paths = ladders(tmp_path, gold="[0]:[0]\n[1]:[]\n", pred=empty)
+    with pytest.raises(InputError) as caught:
+        read_ladder_pairs([paths["gold"]], [paths["pred"]])
+    assert str(caught.value) == f"{paths['pred']}: no beads; the gold {paths['gold']} has 2"
+
+
+def test_an_empty_gold_beside_a_prediction_is_refused(tmp_path) -> None:
+    paths = ladders(tmp_path, gold="\n", pred="[0]:[0]:0.9\n")
+    with pytest.raises(InputError) as caught:
+        read_ladder_pairs([paths["gold"]], [paths["pred"]])
+    assert caught.value.path == str(paths["gold"])
+    assert "no beads, so recall is undefined" in caught.value.message
+
+
+def test_empty_gold_and_prediction_are_two_empty_texts(tmp_path) -> None:
+    """They count nothing, as in Vecalign's scorer; the other pairs are scored as without them."""
+    paths = ladders(tmp_path, g0="", p0="\n", g1="[0]:[0]\n[1]:[1]\n", p1="[0, 1]:[0, 1]\n")
+    golds, preds = read_ladder_pairs([paths["g0"], paths["g1"]], [paths["p0"], paths["p1"]])
+    assert score_alignments(golds, preds) == score_alignments(golds[1:], preds[1:])
+    with pytest.raises(InputError, match="no beads in any of the 1 gold and prediction file"):
+        read_ladder_pairs([paths["g0"]], [paths["p0"]])
 
 
 def test_reading_and_scoring_ladders_needs_no_numpy() -> None:

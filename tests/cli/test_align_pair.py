@@ -121,6 +121,29 @@ def test_eval_takes_several_files_after_one_flag(tmp_path) -> None:
     assert uneven.exit_code == 2 and "2 --gold files but 1 --pred files" in uneven.stderr
 
 
+@pytest.mark.parametrize(("gold", "pred", "bad", "problem"), [
+    ("[0]:[0]\n", "", "pred", "no beads; the gold {gold} has 1"),
+    ("[0]:[0]\n", " \n", "pred", "no beads; the gold {gold} has 1"),
+    (" \n", "[0]:[0]\n", "gold", "no beads, so recall is undefined; the prediction {pred} has 1"),
+    ("[0]:[0]\n", "[0]:[0]:-5\n", "pred", "line 1: score -5 is not a probability in [0, 1]: "
+     "'[0]:[0]:-5'"),
+    ("[0]:[0]\n", "[0]:[0]:1e309\n", "pred", "line 1: score 1e309 is not a probability in "
+     "[0, 1]: '[0]:[0]:1e309'"),
+    ("[0]:[0]:nan\n", "[0]:[0]\n", "gold", "line 1: score nan is not a probability in [0, 1]: "
+     "'[0]:[0]:nan'"),
+], ids=["empty-pred", "blank-pred", "blank-gold", "negative", "infinite", "nan"])
+def test_eval_refuses_empty_ladders_and_scores_that_are_not_probabilities(
+        tmp_path, gold: str, pred: str, bad: str, problem: str) -> None:
+    """These used to print 0.0 (or 1.0) scores, exit 0, and no warning."""
+    paths = {"gold": tmp_path / "g.ladder", "pred": tmp_path / "p.ladder"}
+    paths["gold"].write_text(gold, encoding="utf-8")
+    paths["pred"].write_text(pred, encoding="utf-8")
+    r = invoke("eval", "--gold", paths["gold"], "--pred", paths["pred"])
+    assert r.exit_code == 2, r.output
+    assert r.stdout == ""
+    assert r.stderr == f"corpus: error: {paths[bad]}: {problem.format(**paths)}\n"
+
+
 def test_spread_values_keeps_other_options_and_the_end_of_options_marker() -> None:
     flags = {"--gold", "--pred"}
     assert spread_values(["--gold", "a", "b", "--json", "--pred", "c", "d"], flags) == [

@@ -217,8 +217,8 @@ def test_language_the_models_do_not_cover(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[1] == "Kaikki jäsenet tulevat paikalle."
     result = invoke("segment", str(path), "--lang", "finnish")
     assert result.exit_code == 2
-    assert result.stderr == ("corpus: error: not an ISO 639 language code like 'fr': "
-                             "'finnish'\n")
+    assert result.stderr == ("corpus: error: --lang: 'finnish' is not a language code "
+                             "(ISO 639-1, e.g. en, fr, ar)\n")
 
 
 def test_half_arabic_half_english_article(tmp_path: Path) -> None:

@@ -40,8 +40,13 @@ def test_min_score_drops_links_and_leaves_sentences_unaligned() -> None:
 def test_creation_time_honours_source_date_epoch() -> None:
     assert creation_time({"SOURCE_DATE_EPOCH": "1795000000"}) == "2026-11-18T11:06:40Z"
     assert creation_time({}).endswith("Z")
-    with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):
-        creation_time({"SOURCE_DATE_EPOCH": "yesterday"})
+    assert creation_time({"SOURCE_DATE_EPOCH": "0"}) == "1970-01-01T00:00:00Z"
+    for bad in ("yesterday", "-1", "+5", " 5", "1_000", "1.5", "", "\u0661\u0662",
+                "99999999999999999"):
+        with pytest.raises(InputError) as caught:
+            creation_time({"SOURCE_DATE_EPOCH": bad})
+        assert str(caught.value) == ("SOURCE_DATE_EPOCH must be a non-negative integer (seconds "
+                                     f"since 1970), not {bad!r}")
 
 
 def seed_folder(tmp_path: Path, manifest: dict) -> Path:
@@ -68,15 +73,21 @@ def test_manifest_forces_and_forbids_pairs(tmp_path: Path) -> None:
 
 def test_manifest_naming_unknown_document_is_an_error(tmp_path: Path) -> None:
     folder = seed_folder(tmp_path, {"pairs": {"force": [["nope", "003_b2a5d163e2d1a4b6"]]}})
-    with pytest.raises(InputError, match="unknown document"):
+    with pytest.raises(InputError) as caught:
         align_folder(folder, tmp_path / "out", formats=["xces"])
+    assert str(caught.value) == (f"{folder / 'corpus.json'}: pairs.force: no document nope in "
+                                 "the folder")
+    assert not (tmp_path / "out").exists()
 
 
 def test_pair_both_forced_and_forbidden_is_an_error(tmp_path: Path) -> None:
     pair = ["002_f3321088fa17899b", "003_b2a5d163e2d1a4b6"]
     folder = seed_folder(tmp_path, {"pairs": {"force": [pair], "forbid": [pair[::-1]]}})
-    with pytest.raises(InputError, match="both forces and forbids"):
+    with pytest.raises(InputError) as caught:
         align_folder(folder, tmp_path / "out", formats=["xces"])
+    assert str(caught.value) == (f"{folder / 'corpus.json'}: pairs.force and pairs.forbid both "
+                                 f"name the pair(s) {pair[0]} {pair[1]}")
+    assert not (tmp_path / "out").exists()
 
 
 def test_unknown_format_and_lonely_article_are_errors(tmp_path: Path) -> None:

@@ -53,8 +53,9 @@ def test_lang_argument_skips_detection(tmp_path) -> None:
     doc = read_document(path, lang="en")
     assert (doc.lang, doc.lang_confidence) == ("en", 1.0)
     assert read_document(path, lang=" EN").lang == "en"
-    with pytest.raises(InputError, match="not an ISO 639 language code"):
-        read_document(path, lang="english")
+    for bad in ("english", "xx", "en-GB", ""):
+        with pytest.raises(InputError, match=f"lang: '{bad}' is not a language code"):
+            read_document(path, lang=bad)
 
 
 def test_short_ambiguous_text_is_undetermined() -> None:

@@ -58,7 +58,7 @@ def test_manifest_naming_an_absent_document_is_an_error(tmp_path) -> None:
     folder = make_folder(tmp_path)
     (folder / "corpus.json").write_text('{"documents": {"zz": {"lang": "de"}}}',
                                         encoding="utf-8")
-    with pytest.raises(InputError, match="documents not in the folder: zz"):
+    with pytest.raises(InputError, match="documents: no document zz in the folder"):
         read_folder(folder)
 
 
@@ -103,3 +103,48 @@ def test_seeds_folder() -> None:
     assert result.errors == ()
     assert [d.lang for d in result.documents] == ["ar", "ar", "fr", "en", "en"]
     assert [d.id for d in result.documents] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_a_bad_lang_is_refused_before_any_file_is_read(tmp_path) -> None:
+    """Not once per file (every article failing to read), and not `''` read as no language."""
+    folder = make_folder(tmp_path)
+    for bad in ("english", "xx", ""):
+        with pytest.raises(InputError, match=f"^lang: '{bad}' is not a language code"):
+            read_folder(folder, lang=bad)
+
+
+def test_a_bad_manifest_language_names_the_manifest(tmp_path) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "corpus.json").write_text('{"documents": {"a_en": {"lang": "xx"}}}',
+                                        encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_folder(folder)
+    assert caught.value.path == str(folder / "corpus.json")
+    assert caught.value.message == ("documents.a_en.lang: 'xx' is not a language code "
+                                    "(ISO 639-1, e.g. en, fr, ar)")
+
+
+@pytest.mark.parametrize(("manifest", "line"), [
+    ({"documents": {"zz": {"lang": "de"}, "a_en": {"lang": "en"}, "yy": {}}},
+     "documents: no document yy, zz in the folder"),
+    ({"pairs": {"force": [["a_en", "nope"]]}}, "pairs.force: no document nope in the folder"),
+    ({"pairs": {"forbid": [["sub", ".hidden"]]}},
+     "pairs.forbid: no document .hidden, sub in the folder"),
+    # A file that is in the folder but cannot be read is a document: its own error says why.
+    ({"pairs": {"force": [["a_en", "c_bad"]], "forbid": [["b_fr", "d_empty"]]}}, None),
+], ids=["documents", "force", "forbid", "unreadable"])
+def test_manifest_ids_are_checked_against_the_file_names_before_reading(
+        tmp_path, monkeypatch, manifest: dict, line: str | None) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "corpus.json").write_text(json.dumps(manifest), encoding="utf-8")
+    if line is None:
+        assert len(read_folder(folder).errors) == 2
+        return
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an article was read before the manifest was checked")
+
+    monkeypatch.setattr("corpus.read.folder.read_document", never)
+    with pytest.raises(InputError) as caught:
+        read_folder(folder)
+    assert str(caught.value) == f"{folder / 'corpus.json'}: {line}"

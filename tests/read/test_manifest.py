@@ -27,7 +27,9 @@ def test_malformed_json_names_the_file(tmp_path) -> None:
     ({"docs": {}}, "unknown manifest key"),
     ({"documents": []}, "'documents' must be an object"),
     ({"documents": {"a": "ar"}}, "documents.a must be an object"),
-    ({"documents": {"a": {"lang": "Arabic"}}}, "ISO 639 code"),
+    ({"documents": {"a": {"lang": "Arabic"}}}, "documents.a.lang: 'Arabic' is not a language"),
+    ({"documents": {"a": {"lang": "xx"}}}, "documents.a.lang: 'xx' is not a language code"),
+    ({"documents": {"a": {"lang": None}}}, "documents.a.lang: None is not a language code"),
     ({"pairs": []}, "'pairs' must be an object"),
     ({"pairs": {"maybe": []}}, "unknown key"),
     ({"pairs": {"force": [["a"]]}}, "two different document ids"),
@@ -36,3 +38,22 @@ def test_malformed_json_names_the_file(tmp_path) -> None:
 def test_invalid_manifests_are_rejected(raw, problem: str) -> None:
     with pytest.raises(InputError, match=problem):
         parse_manifest(raw, "corpus.json")
+
+
+def test_a_pair_both_forced_and_forbidden_names_the_manifest() -> None:
+    """Either way round: a pair has no direction in the manifest."""
+    with pytest.raises(InputError) as caught:
+        parse_manifest({"pairs": {"force": [["b", "a"], ["c", "d"]],
+                                  "forbid": [["a", "b"], ["d", "e"], ["d", "c"]]}},
+                       "in/corpus.json")
+    assert str(caught.value) == ("in/corpus.json: pairs.force and pairs.forbid both name the "
+                                 "pair(s) a b, c d")
+
+
+def test_check_documents_names_the_key_and_the_ids() -> None:
+    manifest = parse_manifest({"documents": {"a": {"lang": "fr"}},
+                               "pairs": {"force": [["a", "b"]], "forbid": [["x", "a"]]}})
+    manifest.check_documents({"a", "b", "x"}, "in/corpus.json")
+    with pytest.raises(InputError) as caught:
+        manifest.check_documents({"a", "b"}, "in/corpus.json")
+    assert str(caught.value) == "in/corpus.json: pairs.forbid: no document x in the folder"
