@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from corpus.errors import InputError
+from corpus.errors import InputError, InputWarning
 from corpus.read import decode_bytes, read_document
 
 ARABIC = "عقدت مجموعة من أكبر شركات التكنولوجيا اجتماعًا خاصًا في سان فرانسيسكو.\nوتعرضت الشركات؟"
@@ -69,3 +69,37 @@ def test_bad_files_raise_input_error_naming_the_file(tmp_path, name, data, probl
 def test_missing_file_is_an_input_error(tmp_path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_document(tmp_path / "absent.txt")
+
+
+@pytest.mark.parametrize(("data", "text", "byte"), [
+    # QA's two cases: a stray Latin-1 é in UTF-8 text; curly quotes in UTF-8 around a Latin-1 é.
+    (b"Valid utf8 caf\xc3\xa9 and then bad \xe9 byte. More text here.\n",
+     "Valid utf8 café and then bad \ufffd byte. More text here.\n", 30),
+    (b"it\xe2\x80\x99s a caf\xe9 \xe2\x80\x9cquoted\xe2\x80\x9d text.\n",
+     "it’s a caf\ufffd “quoted” text.\n", 12),
+    (ARABIC.encode() * 5 + b"\xff" + ARABIC.encode(), ARABIC * 5 + "\ufffd" + ARABIC,
+     len(ARABIC.encode()) * 5),
+    (codecs.BOM_UTF8 + b"caf\xe9 " + FRENCH.encode(), "caf\ufffd " + FRENCH, 6),
+], ids=["stray-latin-1", "curly-quotes", "arabic-0xff", "after-bom"])
+def test_damaged_utf8_is_read_as_utf8_with_a_warning(data: bytes, text: str, byte: int) -> None:
+    with pytest.warns(InputWarning) as caught:
+        decoded = decode_bytes(data, "damaged.txt")
+    assert decoded.text == text
+    assert decoded.encoding in {"utf-8", "utf-8-sig"}
+    [warning] = caught
+    assert str(warning.message) == (
+        f"damaged.txt: invalid UTF-8 at byte {byte} in an otherwise UTF-8 file: read with U+FFFD "
+        "in place of the bad bytes (damaged file? re-save it as UTF-8)")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"Caf\xe9 cr\xe8me br\xfbl\xe9e \x81 menu",
+     "cannot decode as cp1252: character maps to <undefined> at byte 18"),
+    # The position counts the BOM: it is a byte of the file.
+    (codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x00\xd8",
+     "cannot decode as utf-16-le: unexpected end of data at byte 6"),
+])
+def test_error_positions_point_at_the_bad_byte(data: bytes, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes(data)
+    assert info.value.message == message
