@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 
-class CorpusError(Exception):
+class _Located:
+    """A message about a file: `str()` is `PATH: message`, the one line the user sees."""
+
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.message = message
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class CorpusError(_Located, Exception):
     """A user-facing failure: bad input, missing model, unwritable output.
 
     The CLI prints `str(error)` as a single line and exits with `exit_code`; library code raises it
@@ -13,11 +22,6 @@ class CorpusError(Exception):
     """
 
     exit_code = 2
-
-    def __init__(self, message: str, path: str | Path | None = None) -> None:
-        self.path = str(path) if path is not None else None
-        self.message = message
-        super().__init__(f"{self.path}: {message}" if self.path else message)
 
 
 class InputError(CorpusError):
@@ -28,3 +32,9 @@ class ModelError(CorpusError):
     """A translation model is missing, invalid, or cannot run on the requested device."""
 
     exit_code = 3
+
+
+class InputWarning(_Located, UserWarning):
+    """An input file was read, but part of it had to be repaired (its text is not exactly the
+    file's). Library code issues it with `warnings.warn`, so a caller can show it, collect it or
+    turn it into an error; the CLI prints it as one `corpus: warning:` line."""

@@ -13,6 +13,7 @@ import functools
 import inspect
 import sys
 import typing
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -20,7 +21,7 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, InputWarning
 from corpus.settings import creation_time
 
 P = ParamSpec("P")
@@ -184,8 +185,28 @@ def note(message: str) -> None:
     typer.echo(f"corpus: {message}", err=True)
 
 
+@contextlib.contextmanager
+def _input_warnings_as_lines() -> Iterator[None]:
+    """Show every `InputWarning` (one per repaired file, never deduplicated) as a warning line;
+    other warnings keep Python's handling."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], *args: Any,
+                 **kwargs: Any) -> None:
+            if issubclass(category, InputWarning):
+                warn(str(message))
+            else:
+                shown(message, category, *args, **kwargs)
+
+        warnings.showwarning = show
+        yield
+
+
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn `CorpusError` (and Ctrl-C) into a one-line message and a non-zero exit code."""
+    """Turn `CorpusError` (and Ctrl-C) into a one-line message and a non-zero exit code, and
+    `InputWarning` into a warning line."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -193,7 +214,8 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             # numpy (imported by scipy) reads SOURCE_DATE_EPOCH on import and dies with a
             # traceback on anything but whole seconds: check it first, in one line.
             creation_time()
-            return func(*args, **kwargs)
+            with _input_warnings_as_lines():
+                return func(*args, **kwargs)
         except CorpusError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None

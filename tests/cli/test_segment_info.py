@@ -49,6 +49,27 @@ def test_segment_with_lang_and_legacy_encoding(tmp_path) -> None:
     assert result.output.splitlines() == ["Titre", "M. Macron arrive.", "« Bonjour. »", "Fin."]
 
 
+def test_segment_and_info_read_russian_cp1251_as_russian(tmp_path) -> None:
+    """QA: cp1251 came out as Arabic-looking mojibake, and `info` said "ar (1.00)", cp1256."""
+    text = "Привет мир. Это тест. Ещё одно предложение здесь.\n"
+    (tmp_path / "ru.txt").write_bytes(text.encode("cp1251"))
+    result = CliRunner().invoke(app, ["segment", str(tmp_path / "ru.txt")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["Привет мир.", "Это тест.", "Ещё одно предложение здесь."]
+    result = CliRunner().invoke(app, ["info", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2].split()[:4] == ["ru", "ru", "(1.00)", "cp1251"]
+
+
+def test_info_warns_about_a_damaged_utf8_file_and_lists_it(tmp_path) -> None:
+    (tmp_path / "stray.txt").write_bytes(b"Valid utf8 caf\xc3\xa9 and then bad \xe9 byte.\n")
+    result = CliRunner().invoke(app, ["info", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"corpus: warning: {tmp_path / 'stray.txt'}: invalid UTF-8 at byte 30 ")
+    assert result.stdout.splitlines()[2].split()[:4] == ["stray", "en", "(1.00)", "utf-8"]
+
+
 def test_info_reports_bad_files_and_lists_the_rest(tmp_path) -> None:
     (tmp_path / "good.txt").write_text("The meeting is on Friday. All will come.\n",
                                        encoding="utf-8")

@@ -192,15 +192,26 @@ def test_line_endings(tmp_path: Path, newline: str) -> None:
         assert document.text[sentence.start:sentence.end] == sentence.text
 
 
-def test_damaged_utf8_is_an_error_not_mojibake(tmp_path: Path) -> None:
-    """One bad byte in a UTF-8 file used to flip the whole file to cp1256 mojibake."""
+@pytest.mark.parametrize(("data", "text", "byte"), [
+    (ARABIC.encode("utf-8") * 5 + b"\xff" + ARABIC.encode("utf-8"),
+     ARABIC * 5 + "\ufffd" + ARABIC, len(ARABIC.encode()) * 5),
+    (ENGLISH.encode() + "é".encode() * 40 + b"\xed\xa0\x80",  # an encoded lone surrogate
+     ENGLISH + "é" * 40 + "\ufffd" * 3, len(ENGLISH) + 80),
+    (b"Valid utf8 caf\xc3\xa9 and then bad \xe9 byte.",  # one accent is evidence enough
+     "Valid utf8 café and then bad \ufffd byte.", 30),
+], ids=["arabic-0xff", "lone-surrogate", "one-accent"])
+def test_damaged_utf8_is_utf8_with_a_warning_not_mojibake(tmp_path: Path, data: bytes, text: str,
+                                                           byte: int) -> None:
+    """One bad byte in a UTF-8 file used to flip the whole file to cp1256 mojibake; then it was
+    an error that dropped the article. Now the bad bytes become U+FFFD and a warning says where."""
     path = tmp_path / "damaged.txt"
-    path.write_bytes(ARABIC.encode("utf-8") * 5 + b"\xff" + ARABIC.encode("utf-8"))
-    assert_one_error_line(invoke("segment", str(path)), path, "invalid UTF-8 at byte")
-    lone_surrogate = tmp_path / "surrogate.txt"
-    lone_surrogate.write_bytes(ENGLISH.encode() + "é".encode() * 40 + b"\xed\xa0\x80")
-    assert_one_error_line(invoke("segment", str(lone_surrogate)), lone_surrogate,
-                          "invalid UTF-8")
+    path.write_bytes(data)
+    result = invoke("segment", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"corpus: warning: {path}: invalid UTF-8 at byte {byte} in an "
+                             "otherwise UTF-8 file: read with U+FFFD in place of the bad bytes "
+                             "(damaged file? re-save it as UTF-8)\n")
+    assert words(result.stdout) == words(text)
 
 
 def test_language_the_models_do_not_cover(tmp_path: Path) -> None:
