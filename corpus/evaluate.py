@@ -68,7 +68,8 @@ def read_ladder_pairs(gold_paths: Sequence[str | Path], pred_paths: Sequence[str
 
     golds, preds = [], []
     for gold_path, pred_path in zip(gold_paths, pred_paths, strict=True):
-        gold, pred = read_ladder(gold_path), read_ladder(pred_path)
+        # Only the beads count: another aligner's third field may be a cost (Vecalign's).
+        gold, pred = read_ladder(gold_path, scores=False), read_ladder(pred_path, scores=False)
         gold_beads, pred_beads = _with_sentences(gold), _with_sentences(pred)
         if pred_beads and not gold_beads:
             raise InputError(f"no beads, so recall is undefined; the prediction {pred_path} has "

@@ -3,7 +3,8 @@
 0-based indices; the score is optional when reading, so gold files such as Text+Berg `*.defr`
 (`[0]:[0, 1]`) read the same way. A score is the probability that the bead is right: one outside
 [0, 1], or not finite (`1e309` reads as infinity), is refused with its line, so that a cost from
-another aligner or a damaged file is not taken for one.
+another aligner or a damaged file is not taken for one. Where only the beads count (`corpus
+eval`), the third field may be any finite number: Vecalign writes its alignment cost there.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ def _indices(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in text.replace(",", " ").split())
 
 
-def parse_ladder(text: str, source: str | None = None) -> list[Bead]:
+def parse_ladder(text: str, source: str | None = None, scores: bool = True) -> list[Bead]:
     """Beads of a ladder text; a bad line raises InputError naming the line.
 
     A bead listed twice, or a sentence listed twice in one bead, is refused: `corpus eval` would
     count it twice. A sentence in two different beads is not (Text+Berg's gold test1 has one).
+    Without `scores` the third field need only be a finite number, and every bead scores 1.
     """
     beads = []
     first_line: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
@@ -53,16 +55,19 @@ def parse_ladder(text: str, source: str | None = None) -> list[Bead]:
                              f"{line.strip()[:60]!r}", source)
         first_line[key] = number
         score = float(match.group(3)) if match.group(3) is not None else 1.0
+        if not scores and math.isfinite(score):
+            score = 1.0
         if not (math.isfinite(score) and 0.0 <= score <= 1.0):
-            raise InputError(f"line {number}: score {match.group(3)} is not a probability in "
-                             f"[0, 1]: {line.strip()[:60]!r}", source)
+            wanted = "a probability in [0, 1]" if scores else "a finite number"
+            raise InputError(f"line {number}: score {match.group(3)} is not {wanted}: "
+                             f"{line.strip()[:60]!r}", source)
         beads.append(Bead(src, tgt, score))
     return beads
 
 
-def read_ladder(path: str | Path) -> list[Bead]:
+def read_ladder(path: str | Path, scores: bool = True) -> list[Bead]:
     text = read_utf8(path)
-    return parse_ladder(text, str(path))
+    return parse_ladder(text, str(path), scores)
 
 
 def format_bead(bead: Bead, with_score: bool = True) -> str:

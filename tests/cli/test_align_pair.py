@@ -125,14 +125,12 @@ def test_eval_takes_several_files_after_one_flag(tmp_path) -> None:
     ("[0]:[0]\n", "", "pred", "no beads; the gold {gold} has 1"),
     ("[0]:[0]\n", " \n", "pred", "no beads; the gold {gold} has 1"),
     (" \n", "[0]:[0]\n", "gold", "no beads, so recall is undefined; the prediction {pred} has 1"),
-    ("[0]:[0]\n", "[0]:[0]:-5\n", "pred", "line 1: score -5 is not a probability in [0, 1]: "
-     "'[0]:[0]:-5'"),
-    ("[0]:[0]\n", "[0]:[0]:1e309\n", "pred", "line 1: score 1e309 is not a probability in "
-     "[0, 1]: '[0]:[0]:1e309'"),
-    ("[0]:[0]:nan\n", "[0]:[0]\n", "gold", "line 1: score nan is not a probability in [0, 1]: "
+    ("[0]:[0]\n", "[0]:[0]:1e309\n", "pred", "line 1: score 1e309 is not a finite number: "
+     "'[0]:[0]:1e309'"),
+    ("[0]:[0]:nan\n", "[0]:[0]\n", "gold", "line 1: score nan is not a finite number: "
      "'[0]:[0]:nan'"),
-], ids=["empty-pred", "blank-pred", "blank-gold", "negative", "infinite", "nan"])
-def test_eval_refuses_empty_ladders_and_scores_that_are_not_probabilities(
+], ids=["empty-pred", "blank-pred", "blank-gold", "infinite", "nan"])
+def test_eval_refuses_empty_ladders_and_scores_that_are_not_numbers(
         tmp_path, gold: str, pred: str, bad: str, problem: str) -> None:
     """These used to print 0.0 (or 1.0) scores, exit 0, and no warning."""
     paths = {"gold": tmp_path / "g.ladder", "pred": tmp_path / "p.ladder"}
@@ -142,6 +140,15 @@ def test_eval_refuses_empty_ladders_and_scores_that_are_not_probabilities(
     assert r.exit_code == 2, r.output
     assert r.stdout == ""
     assert r.stderr == f"corpus: error: {paths[bad]}: {problem.format(**paths)}\n"
+
+
+def test_eval_reads_the_costs_vecalign_writes_in_the_third_field(tmp_path) -> None:
+    gold, pred = tmp_path / "g.ladder", tmp_path / "p.ladder"
+    gold.write_text("[0]:[0]\n[1]:[1, 2]\n", encoding="utf-8")
+    pred.write_text("[0]:[0]:0.081\n[1]:[1]:1.734\n[]:[2]:-0.2\n", encoding="utf-8")
+    r = invoke("eval", "--gold", gold, "--pred", pred, "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["strict"]["precision"] == pytest.approx(1 / 3)
 
 
 def test_spread_values_keeps_other_options_and_the_end_of_options_marker() -> None:
