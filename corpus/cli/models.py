@@ -70,7 +70,7 @@ def install_command(
         raise InputError("give languages (e.g. ar en fr) or --file X.argosmodel")
     odd = [a for a in langs if not _LANGUAGE_CODE.fullmatch(a)]
     if odd:
-        raise InputError(f"not a language code or .argosmodel file: {', '.join(odd)}")
+        raise InputError(f"not a language code or .argosmodel file: {', '.join(map(repr, odd))}")
     for path in files:
         package = install_from_file(path)
         note(f"installed {package.name} v{package.version} in {package.path}")

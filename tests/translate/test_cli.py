@@ -55,7 +55,10 @@ def test_install_takes_package_files_as_arguments(argosmodels) -> None:
 def test_install_rejects_what_is_neither_code_nor_file(tmp_path) -> None:
     result = invoke("models", "install", "en", "fr/x")
     assert result.exit_code == 2
-    assert result.stderr == "corpus: error: not a language code or .argosmodel file: fr/x\n"
+    assert result.stderr == "corpus: error: not a language code or .argosmodel file: 'fr/x'\n"
+    # An empty argument is named too (it used to leave the message ending in ": ").
+    result = invoke("models", "install", "")
+    assert result.stderr == "corpus: error: not a language code or .argosmodel file: ''\n"
     result = invoke("models", "install", str(tmp_path / "none.argosmodel"))
     assert result.exit_code == 2 and "none.argosmodel: no such file" in result.stderr
 
