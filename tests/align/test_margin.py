@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,12 @@ def test_the_seeds_comparable_reports_keep_their_links(first: str, second: str,
     beads = align_sentences(a.sentence_texts(), b.sentence_texts(), src_lang=a.lang,
                             tgt_lang=b.lang)
     assert sum(1 for x in beads if x.src and x.tgt) == count
+
+
+def test_the_aligner_imports_without_scipy_stats() -> None:
+    """The binomial tail comes from scipy.special: scipy.stats took 1.7 s to import."""
+    script = ("import sys\nimport corpus.align.aligner\n"
+              "assert 'scipy.stats' not in sys.modules, 'scipy.stats imported'\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
