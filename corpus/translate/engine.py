@@ -186,12 +186,17 @@ class PackageTranslator(Translator):
 
             inter, intra = self.settings.threads()
             try:
-                self._tokenizer = Package(self.package.path).tokenizer
+                tokenizer = Package(self.package.path).tokenizer
+                # argostranslate reads the SentencePiece file on the first encode: a damaged
+                # one must fail here, as a model error, not as a traceback mid-run.
+                tokenizer.encode("a")
                 self._translator = ctranslate2.Translator(
                     str(self.package.model_dir), device=self.device,
                     compute_type=self.compute_type, inter_threads=inter, intra_threads=intra)
+                self._tokenizer = tokenizer
             except (RuntimeError, ValueError, OSError, AttributeError) as exc:
-                raise ModelError(f"cannot load the model: {exc}", self.package.path) from exc
+                raise ModelError(f"cannot load the model: {one_line(str(exc))}",
+                                 self.package.path) from exc
         return self._translator, self._tokenizer
 
     def _decode(self, tokens: list[str]) -> str:
@@ -261,7 +266,12 @@ class PackageTranslator(Translator):
         (a sentence decoded in pieces is complete with its last piece)."""
         chunk = []
         for p, r in zip(batch, results, strict=True):
-            complete = pieces.done(p, self._decode(r.result().hypotheses[0]))
+            try:  # a vocabulary that does not match model.bin fails only here
+                text = self._decode(r.result().hypotheses[0])
+            except (RuntimeError, ValueError, IndexError) as exc:
+                raise ModelError(f"cannot translate with the model: {one_line(str(exc))}",
+                                 self.package.path) from exc
+            complete = pieces.done(p, text)
             if complete is not None:
                 chunk.append((todo[complete[0]], complete[1]))
         return chunk

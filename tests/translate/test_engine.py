@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 
 from corpus.errors import ModelError
@@ -159,6 +162,28 @@ def test_a_package_removed_after_listing_is_a_model_error(installed) -> None:
     with pytest.raises(ModelError, match="cannot read the model") as caught:
         PackageTranslator(en_fr, FAST).identity  # noqa: B018
     assert "model.bin" in str(caught.value)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty"])
+def test_a_damaged_sentencepiece_model_is_a_model_error(installed, damage: str) -> None:
+    """argostranslate reads the SentencePiece file on the first encode, outside the load; it
+    was a traceback (exit 1) in `translate` and `align`."""
+    from corpus.translate import installed_packages
+
+    en_fr = next(p for p in installed_packages() if (p.source, p.target) == ("en", "fr"))
+    spm = Path(en_fr.path) / "sentencepiece.model"
+    spm.write_bytes(os.urandom(100) if damage == "garbage" else b"")
+    with pytest.raises(ModelError, match="cannot load the model"):
+        PackageTranslator(en_fr, FAST).translate_batch(["The president spoke."])
+
+
+def test_a_vocabulary_that_does_not_match_the_model_is_a_model_error(installed) -> None:
+    from corpus.translate import installed_packages
+
+    en_fr = next(p for p in installed_packages() if (p.source, p.target) == ("en", "fr"))
+    (en_fr.model_dir / "shared_vocabulary.json").write_text('["<unk>", "<s>", "</s>"]')
+    with pytest.raises(ModelError, match="cannot translate with the model"):
+        PackageTranslator(en_fr, FAST).translate_batch(["The president spoke today."])
 
 
 def test_one_line() -> None:
