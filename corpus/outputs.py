@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError
@@ -43,11 +43,12 @@ class OutputManifest:
 
 @dataclass(frozen=True)
 class Cleanup:
-    """The files of an earlier run that this run removes (or removed), and those kept as changed
-    since."""
+    """The files of an earlier run that this run removes (or removed), those kept as changed
+    since, and the changed files it would replace, moved aside."""
 
     removed: tuple[Path, ...] = ()
     kept: tuple[Path, ...] = ()
+    backups: tuple[Path, ...] = ()  # files this run would have replaced, moved aside
 
 
 def file_digest(path: Path) -> str:
@@ -142,6 +143,31 @@ def digests(stage: StagedFiles) -> dict[str, str]:
     return {path.name: file_digest(temporary) for path, temporary in stage.pending.items()}
 
 
+def _back_up_foreign_files(out: Path, earlier: Mapping[str, str],
+                           written: Collection[str]) -> tuple[Path, ...]:
+    """Move aside, as `NAME.~N~` (the first N free, as `cp --backup=numbered` names them), each
+    file this run would replace that the earlier run's record does not list as it is now: the
+    user's own file of that name, an output edited since (a TMX corrected in a CAT tool), or
+    one renamed in by a run killed before its record. Nothing the user wrote is overwritten.
+    Returns the backups."""
+    backups = []
+    for name in sorted(written):
+        path = out / name
+        if path.is_symlink() or not path.is_file() or earlier.get(name) == file_digest(path):
+            continue
+        number = 1
+        while (out / f"{name}.~{number}~").exists():
+            number += 1
+        backup = out / f"{name}.~{number}~"
+        try:
+            path.rename(backup)
+        except OSError as exc:
+            raise CorpusError(f"cannot move aside a file changed since: {exc.strerror or exc}",
+                              path) from exc
+        backups.append(backup)
+    return tuple(backups)
+
+
 def publish(out: Path, outputs: StagedFiles, earlier: Mapping[str, str],
             manifest: OutputManifest) -> tuple[Path, Cleanup]:
     """Put a run's written `outputs` in place: rename them in, remove the earlier run's stale
@@ -154,7 +180,8 @@ def publish(out: Path, outputs: StagedFiles, earlier: Mapping[str, str],
     plan = plan_cleanup(out, earlier, manifest.files)
     with StagedFiles() as record:
         path = write_output_manifest(out, manifest, record)
+        backups = _back_up_foreign_files(out, earlier, manifest.files)
         outputs.commit()
         cleanup = remove_earlier_outputs(plan)
         record.commit()
-    return path, cleanup
+    return path, replace(cleanup, backups=backups)

@@ -301,5 +301,8 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if cleanup.kept:
         tell(f"kept {', '.join(p.name for p in cleanup.kept)}: written by an earlier run but "
              "changed since (not an output of this run)")
+    if cleanup.backups:
+        tell(f"moved aside {', '.join(p.name for p in cleanup.backups)}: a file of that name "
+             "not written by an earlier run, or changed since, was in the way of this run's output")
     return AlignReport(corpus, tuple(decisions), tuple(reports), tuple(files), comparisons,
                        cleanup.removed, result.errors)

@@ -180,8 +180,33 @@ def test_a_run_stopped_among_the_renames_keeps_the_old_record(
     assert left.keys() == before.keys() | {"corpus.tmx"}
     assert left[OUTPUT_MANIFEST] == before[OUTPUT_MANIFEST]
     assert left["fr-en.tmx"] != before["fr-en.tmx"] and left["review.html"] == before["review.html"]
-    # The next run removes, by the old record, what it lists and this run does not write.
+    # The next run removes, by the old record, what it lists and this run does not write; what
+    # the stopped run renamed in matches no record, so it is moved aside, never overwritten.
     report = align_folder(SEEDS, out, translate=False, formats=["tmx", "xces"])
     assert {"corpus.tei.xml", "review.html"} <= {path.name for path in report.removed}
-    assert snapshot(out).keys() == {*record(out)["files"], OUTPUT_MANIFEST} == {
+    backups = {name for name in snapshot(out) if name.endswith(".~1~")}
+    assert backups == {f"{name}.~1~" for name in left.keys() - before.keys()} | {
+        f"{name}.~1~" for name in left.keys() & before.keys()
+        if name != OUTPUT_MANIFEST and left[name] != before[name]}
+    assert snapshot(out).keys() - backups == {*record(out)["files"], OUTPUT_MANIFEST} == {
         path.name for path in report.files}
+
+
+def test_an_output_edited_since_is_moved_aside_not_overwritten(tmp_path: Path) -> None:
+    """A QA find: a run without TMX kept the edited fr-en.tmx (changed since), and the next run
+    with TMX overwrote it silently. A user's own file of an output's name is kept the same way."""
+    out = tmp_path / "out"
+    align_folder(SEEDS, out, translate=False)
+    edited = (out / "fr-en.tmx").read_bytes() + b"<!-- corrected in a CAT tool -->\n"
+    (out / "fr-en.tmx").write_bytes(edited)
+    align_folder(SEEDS, out, translate=False, formats=["tei"])
+    (out / "review.html").write_text("my own notes", encoding="utf-8")
+    report = align_folder(SEEDS, out, translate=False, formats=["tmx", "html"])
+    assert (out / "fr-en.tmx.~1~").read_bytes() == edited
+    assert (out / "review.html.~1~").read_text(encoding="utf-8") == "my own notes"
+    assert b"corrected in a CAT tool" not in (out / "fr-en.tmx").read_bytes()
+    assert {"fr-en.tmx", "review.html"} <= {path.name for path in report.files}
+    # A second backup of the same name gets the next number.
+    (out / "fr-en.tmx").write_bytes(edited)
+    align_folder(SEEDS, out, translate=False, formats=["tmx", "html"])
+    assert (out / "fr-en.tmx.~2~").read_bytes() == edited
