@@ -173,7 +173,18 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
             raise InputError(f"no {MANIFEST}: not a work directory of `corpus translate`, or "
                              "one whose run has not finished a file yet", workdir)
         loaded = load_translations(workdir, documents)
-        return loaded, [f"using {len(loaded)} machine translation(s) from {workdir}"], False
+        notes = [f"using {len(loaded)} machine translation(s) from {workdir}"]
+        # Another folder's work directory, or a translate run stopped early, holds none for
+        # some articles: they are aligned without MT, which the user should hear of.
+        translated = {t.document_id for t in loaded}
+        missing = [d.id for d in documents if d.id not in translated
+                   and any(other.lang != d.lang for other in documents)]
+        if missing:
+            shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more"
+                                              if len(missing) > 3 else "")
+            notes.append(f"{len(missing)} of {len(documents)} article(s) have no translation in "
+                         f"{workdir} and are aligned without MT from their side: {shown}")
+        return loaded, notes, False
     langs = sorted({d.lang for d in documents})
     if not translate:
         return [], ["aligning without machine translation (--no-translate)"], False

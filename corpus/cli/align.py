@@ -8,6 +8,7 @@ unreadable files and the list of outputs go to stderr. Exit 2 when some file cou
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -53,6 +54,15 @@ def pair_lines(reports: list[PairReport]) -> list[str]:
     return lines
 
 
+def _probability(value: float) -> float:
+    """A score from 0 to 1 (click's own range test called NaN greater than the maximum)."""
+    if math.isnan(value):
+        raise typer.BadParameter("not a number")
+    if not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"{value:g} is not a score from 0 to 1")
+    return value
+
+
 @app.command("align")
 @reports_errors
 def align_command(
@@ -64,8 +74,8 @@ def align_command(
         "(default: translate into OUT/translations when models are installed, else align "
         "without MT).")] = None,
     min_score: Annotated[float, typer.Option(
-        "--min-score", min=0.0, max=1.0, metavar="SCORE",
-        help="Leave out links scoring below this.")] = 0.0,
+        "--min-score", metavar="SCORE", callback=_probability,
+        help="Leave out links scoring below this (0 to 1).")] = 0.0,
     formats: Annotated[str, typer.Option(
         "--formats", help="Comma-separated outputs: tmx, tei, xces, html.")] = "tmx,tei,xces,html",
     regional_codes: Annotated[bool, typer.Option(

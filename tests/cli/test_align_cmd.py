@@ -79,6 +79,19 @@ def test_missing_folder_is_one_line_error(tmp_path: Path) -> None:
                                                 "no such folder"]
 
 
+@pytest.mark.parametrize(("value", "problem"), [("nan", "not a number"),
+                                               ("1.5", "1.5 is not a score from 0 to 1"),
+                                               ("-1", "-1 is not a score from 0 to 1")])
+def test_min_score_outside_the_scores_is_one_line_error(tmp_path: Path, value: str,
+                                                        problem: str) -> None:
+    # NaN was refused as "less than or equal to 1".
+    proc = run_corpus("align", str(SEEDS), "-o", str(tmp_path / "out"), "--min-score", value)
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"corpus: error: Invalid value for '--min-score': {problem} (see ")
+    assert not (tmp_path / "out").exists()
+
+
 def test_output_folder_that_is_the_input_folder_is_one_line_error(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     shutil.copytree(SEEDS, folder)
