@@ -11,7 +11,8 @@ Every output and the record are first written in full under temporary names (`St
 only then are the outputs renamed into place, the stale ones removed and the record renamed
 last (`publish`). A run stopped while writing leaves the folder exactly as it was; one killed
 among the renames leaves the old record, which still lists every output of a finished run left
-in the folder, so the next run cleans up by it.
+in the folder, and `.corpus-align.pending.json`, the digests it was renaming in (written before
+the first rename, removed after the record's), so the next run knows those files as outputs too.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError
-from corpus.fileio import StagedFiles
+from corpus.fileio import StagedFiles, write_text_atomic
 from corpus.pair import Comparisons
 
 OUTPUT_MANIFEST = "corpus-align.json"
+PENDING = ".corpus-align.pending.json"  # the files a run is renaming in, until its record is
+# Accepted digests per file name: the record's, and a run's killed among its renames.
+Earlier = Mapping[str, frozenset[str]]
 MANIFEST_VERSION = 1
 
 
@@ -66,12 +70,21 @@ def _plain_name(name: str) -> bool:
             and "\\" not in name)
 
 
-def earlier_outputs(out: Path) -> dict[str, str]:
-    """`file name -> SHA-256` of what the last run into `out` wrote; {} when none recorded any.
+def earlier_outputs(out: Path) -> dict[str, frozenset[str]]:
+    """`file name -> SHA-256s` of what earlier runs into `out` wrote: the last record's, and a
+    killed run's pending renames; {} when none recorded any.
 
     Read before the long work, so a damaged record stops the run before anything is written.
     """
-    path = out / OUTPUT_MANIFEST
+    out_files: dict[str, set[str]] = {}
+    for name in (OUTPUT_MANIFEST, PENDING):
+        for file, digest in _recorded_files(out / name).items():
+            out_files.setdefault(file, set()).add(digest)
+    return {name: frozenset(found) for name, found in out_files.items()}
+
+
+def _recorded_files(path: Path) -> dict[str, str]:
+    """The `files` of a record (or of a pending list) at `path`; {} when there is none."""
     if not path.is_file():
         return {}
     try:
@@ -88,7 +101,7 @@ def earlier_outputs(out: Path) -> dict[str, str]:
     return files
 
 
-def plan_cleanup(out: Path, earlier: Mapping[str, str], written: Collection[str]) -> Cleanup:
+def plan_cleanup(out: Path, earlier: Earlier, written: Collection[str]) -> Cleanup:
     """What the earlier run wrote (`earlier`) that this run does not (`written`, names): to
     remove, or to keep if it changed since.
 
@@ -96,11 +109,11 @@ def plan_cleanup(out: Path, earlier: Mapping[str, str], written: Collection[str]
     are not read between the renames.
     """
     remove, kept = [], []
-    for name, digest in sorted(earlier.items()):
+    for name, digests_then in sorted(earlier.items()):
         path = out / name
         if name in written or path.is_symlink() or not path.is_file():
             continue
-        (remove if file_digest(path) == digest else kept).append(path)
+        (remove if file_digest(path) in digests_then else kept).append(path)
     return Cleanup(tuple(remove), tuple(kept))
 
 
@@ -143,7 +156,7 @@ def digests(stage: StagedFiles) -> dict[str, str]:
     return {path.name: file_digest(temporary) for path, temporary in stage.pending.items()}
 
 
-def _back_up_foreign_files(out: Path, earlier: Mapping[str, str],
+def _back_up_foreign_files(out: Path, earlier: Earlier,
                            written: Collection[str]) -> tuple[Path, ...]:
     """Move aside, as `NAME.~N~` (the first N free, as `cp --backup=numbered` names them), each
     file this run would replace that the earlier run's record does not list as it is now: the
@@ -153,7 +166,7 @@ def _back_up_foreign_files(out: Path, earlier: Mapping[str, str],
     backups = []
     for name in sorted(written):
         path = out / name
-        if path.is_symlink() or not path.is_file() or earlier.get(name) == file_digest(path):
+        if path.is_symlink() or not path.is_file() or file_digest(path) in earlier.get(name, ()):
             continue
         number = 1
         while (out / f"{name}.~{number}~").exists():
@@ -168,7 +181,7 @@ def _back_up_foreign_files(out: Path, earlier: Mapping[str, str],
     return tuple(backups)
 
 
-def publish(out: Path, outputs: StagedFiles, earlier: Mapping[str, str],
+def publish(out: Path, outputs: StagedFiles, earlier: Earlier,
             manifest: OutputManifest) -> tuple[Path, Cleanup]:
     """Put a run's written `outputs` in place: rename them in, remove the earlier run's stale
     outputs (`earlier`, its record's files), then rename in the new record, written beforehand.
@@ -181,7 +194,12 @@ def publish(out: Path, outputs: StagedFiles, earlier: Mapping[str, str],
     with StagedFiles() as record:
         path = write_output_manifest(out, manifest, record)
         backups = _back_up_foreign_files(out, earlier, manifest.files)
+        # What is about to be renamed in, for the next run if this one is killed among the
+        # renames (a file it leaves then matches no record: it would be taken for the user's).
+        write_text_atomic(out / PENDING, json.dumps({"files": dict(sorted(
+            manifest.files.items()))}, indent=1) + "\n")
         outputs.commit()
         cleanup = remove_earlier_outputs(plan)
         record.commit()
+    (out / PENDING).unlink(missing_ok=True)
     return path, replace(cleanup, backups=backups)
