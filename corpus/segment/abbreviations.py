@@ -37,7 +37,16 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
         f"{_ACRONYMS}"
     ),
     # Latin-script names and acronyms are common inside Arabic news text.
-    "ar": _words(f"د أ.د ص.ب {_ACRONYMS} dr inc corp co ltd"),
+    "ar": _words(f"د أ.د ص.ب {_ACRONYMS} mr mrs ms dr prof inc corp co ltd"),
+}
+
+# Abbreviations that announce a number: a full stop after them is no sentence end when a digit
+# follows (`No. 5`, `p. 12`, `ca. 1950`, `art. 3`), even where the word alone may end one.
+NUMBER_ABBREVIATIONS: dict[str, frozenset[str]] = {
+    "en": _words("no nos p pp ca c vol fig figs art arts sec ch chap para nr op"),
+    "fr": _words("no nos nº p pp ca env vol fig art arts chap ch al n"),
+    "de": _words("nr s ca vgl abs art bd kap ziff"),
+    "ar": _words("no p pp"),
 }
 
 SENTENCE_STARTERS: dict[str, frozenset[str]] = {

@@ -17,7 +17,7 @@ _LINE = regex.compile(r"[^\n]+")
 # ("سان فرانسيسكو.وتعرضت"): the cut goes right after the mark. The mark must follow a letter,
 # digit or closing quote/bracket, so "2.5" and ".NET" are left alone.
 _GLUED_ARABIC = regex.compile(
-    r"(?<=[\p{L}\p{M}\p{N}\p{Pf}\p{Pe}\"'][.!?؟]+)(?=(?=\p{Script=Arabic})\p{L})"
+    r"(?<=[\p{L}\p{M}\p{N}\p{Pf}\p{Pe}\"'][.!?؟۔]+)(?=(?=\p{Script=Arabic})\p{L})"
 )
 # Chinese and Japanese end a sentence with a full-width mark and start the next one without a
 # space; closing quotes and brackets after the mark belong to the sentence that ends. The
@@ -31,6 +31,10 @@ _CJK_END = regex.compile(
     rf"[。！？｡!?]*[{_CJK_CLOSING}]*")
 # A number of one to three digits with a period, right before a cut (after its whitespace).
 _ORDINAL_BEFORE = regex.compile(r"(?<![\p{N}.,])\p{N}{1,3}\.\s*$")
+# The word and full stop right before a cut (after its whitespace): `p. `, `l’art. `.
+_WORD_AND_STOP_BEFORE = regex.compile(r"([\p{L}\p{M}]+)\.\s*$")
+# A list item's number alone before a cut: `1. ` or `2) ` opening its line.
+_LIST_MARKER = regex.compile(r"\s*\p{N}{1,3}[.)]\s*$")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 # Opening punctuation that may precede the first letter of a sentence.
 _OPENING = regex.compile(r"[\s\p{Ps}\p{Pi}\"'«‘“-]*")
@@ -106,3 +110,25 @@ def is_ordinal_before(text: str, cut: int, end: int, followers: frozenset[str]) 
     word = _WORD.match(text, cut, end)
     return (word is not None and word.group().lower() in followers
             and _ORDINAL_BEFORE.search(text, max(0, cut - 8), cut) is not None)
+
+
+def is_number_after_abbreviation(text: str, cut: int, end: int, words: frozenset[str]) -> bool:
+    """Whether the cut separates an abbreviation that announces a number from that number:
+    `No. 5`, `p. 12`, `ca. 1950`, `l’art. 3`; Punkt saw a full stop before a new sentence."""
+    if cut >= end or not text[cut].isdigit():
+        return False
+    word = _WORD_AND_STOP_BEFORE.search(text, max(0, cut - 24), cut)
+    return word is not None and word.group(1).lower() in words
+
+
+def is_list_marker(text: str, cut: int) -> bool:
+    """Whether all that precedes the cut on its line is a list item's number (`1. Collect…`)."""
+    line_start = text.rfind("\n", 0, cut) + 1
+    return _LIST_MARKER.fullmatch(text, line_start, cut) is not None
+
+
+def is_single_letter_before(text: str, cut: int) -> bool:
+    """Whether the word before the cut's full stop is one letter: an initial in a script
+    without case (`ج. بوش`, `أ.د.`), which Punkt recognises only by its capital."""
+    word = _WORD_AND_STOP_BEFORE.search(text, max(0, cut - 8), cut)
+    return word is not None and len(word.group(1)) == 1

@@ -23,6 +23,7 @@ from corpus.segment import rules
 from corpus.segment.abbreviations import (
     ABBREVIATIONS,
     CLOSING_PUNCTUATION,
+    NUMBER_ABBREVIATIONS,
     ORDINAL_FOLLOWERS,
     SENTENCE_STARTERS,
 )
@@ -66,10 +67,16 @@ class PunktSegmenter(Segmenter):
     def __init__(self, lang: str) -> None:
         super().__init__(lang)
         self._punkt = _punkt(lang, self.SENTENCE_END_CHARS)
+        self._number_words = NUMBER_ABBREVIATIONS.get(lang, NUMBER_ABBREVIATIONS["en"])
 
     def cuts(self, text: str, start: int, end: int) -> list[int]:
         line = text[start:end]
         return [start + a for a, _ in self._punkt.span_tokenize(line)][1:]
+
+    def keeps(self, text: str, cut: int, end: int) -> bool:
+        """Not after a list item's number, nor between `No.`, `p.`, `art.` and their number."""
+        return not (rules.is_list_marker(text, cut)
+                    or rules.is_number_after_abbreviation(text, cut, end, self._number_words))
 
 
 class LatinSegmenter(PunktSegmenter):
@@ -81,15 +88,23 @@ class LatinSegmenter(PunktSegmenter):
         self._ordinal_followers = ORDINAL_FOLLOWERS.get(lang, frozenset())
 
     def keeps(self, text: str, cut: int, end: int) -> bool:
-        return not (rules.starts_lowercase(text, cut, end)
-                    or rules.is_ordinal_before(text, cut, end, self._ordinal_followers))
+        return super().keeps(text, cut, end) and not (
+            rules.starts_lowercase(text, cut, end)
+            or rules.is_ordinal_before(text, cut, end, self._ordinal_followers))
 
 
 class ArabicSegmenter(PunktSegmenter):
-    """Arabic script: also cut where a sentence mark is glued to the next word."""
+    """Arabic script: also cut where a sentence mark is glued to the next word, and at the Urdu
+    full stop `۔`; a single letter with a full stop is an initial (`ج. بوش`), as no case
+    tells Punkt so."""
+
+    SENTENCE_END_CHARS = (*PunktSegmenter.SENTENCE_END_CHARS, "۔")
 
     def cuts(self, text: str, start: int, end: int) -> list[int]:
         return super().cuts(text, start, end) + rules.glued_arabic_cuts(text, start, end)
+
+    def keeps(self, text: str, cut: int, end: int) -> bool:
+        return super().keeps(text, cut, end) and not rules.is_single_letter_before(text, cut)
 
 
 class CjkSegmenter(Segmenter):

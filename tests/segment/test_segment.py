@@ -79,6 +79,21 @@ def assert_lossless(text: str, spans: list[tuple[int, int]]) -> None:
     ("ja", "東京は晴れです。「明日も晴れ？」と彼は聞いた。そうですね！！",
      ["東京は晴れです。", "「明日も晴れ？」と彼は聞いた。", "そうですね！！"]),
     ("ja", "値は３．５です．あれは本です．", ["値は３．５です．", "あれは本です．"]),
+    # An abbreviation that announces a number keeps it (a QA find: `No.` / `5 on the list.`),
+    # also after an elided article; a number after a plain word's full stop still splits.
+    ("en", "It was No. 5 on the list. See p. 12 for more. Born ca. 1950 here. Page 3. 12 came.",
+     ["It was No. 5 on the list.", "See p. 12 for more.", "Born ca. 1950 here.", "Page 3.",
+      "12 came."]),
+    ("fr", "Voir p. 12. Voir l’art. 3 de la loi. Il y avait d’env. 300 personnes.",
+     ["Voir p. 12.", "Voir l’art. 3 de la loi.", "Il y avait d’env. 300 personnes."]),
+    # A numbered list item keeps its number.
+    ("en", "The plan has three steps:\n1. Collect the data.\n2) Clean it. Then stop.",
+     ["The plan has three steps:", "1. Collect the data.", "2) Clean it.", "Then stop."]),
+    # Arabic initials (no case tells Punkt), English titles inside Arabic, the Urdu full stop.
+    ("ar", "أ.د. محمد علي أستاذ في الجامعة. قال ج. بوش إن Mr. Brown وصل.",
+     ["أ.د. محمد علي أستاذ في الجامعة.", "قال ج. بوش إن Mr. Brown وصل."]),
+    ("ar", "أعلنت الأمم المتحدة ذلك۔ ثم رحب الجميع بالقرار۔ وانتهى۔وبدأ",
+     ["أعلنت الأمم المتحدة ذلك۔", "ثم رحب الجميع بالقرار۔", "وانتهى۔", "وبدأ"]),
 ])
 def test_tricky_cases(lang: str, text: str, expected: list[str]) -> None:
     assert sentences(text, lang) == expected
