@@ -36,6 +36,7 @@ _WORD_AND_STOP_BEFORE = regex.compile(r"([\p{L}\p{M}]+)\.\s*$")
 # A list item's number alone before a cut: `1. ` or `2) ` opening its line.
 _LIST_MARKER = regex.compile(r"\s*\p{N}{1,3}[.)]\s*$")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 # Opening punctuation that may precede the first letter of a sentence.
 _OPENING = regex.compile(r"[\s\p{Ps}\p{Pi}\"'«‘“-]*")
 
@@ -68,6 +69,26 @@ def spans_from_cuts(text: str, start: int, end: int, cuts: list[int]) -> list[tu
         if a < b:
             spans.append((a, b))
     return spans
+
+
+def merge_marks_only(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of one line with each piece that holds no letter or digit joined to the piece
+    before it (or, first on its line, to the one after): `He waited . . . Then` gave `.` and `.`
+    as sentences. A line of marks alone (OCR debris) stays a segment of its own."""
+    out: list[tuple[int, int]] = []
+    carried: int | None = None  # start of marks-only pieces that open the line
+    for start, end in spans:
+        if not _LETTER_OR_DIGIT.search(text, start, end):
+            if out:
+                out[-1] = (out[-1][0], end)
+            elif carried is None:
+                carried = start
+            continue
+        out.append((start if carried is None else carried, end))
+        carried = None
+    if carried is not None:  # the whole line is marks
+        out.append((carried, spans[-1][1]))
+    return out
 
 
 def glued_arabic_cuts(text: str, start: int, end: int) -> list[int]:

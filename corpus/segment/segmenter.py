@@ -45,7 +45,8 @@ class Segmenter(ABC):
         spans: list[Span] = []
         for start, end in rules.line_spans(text):
             cuts = [c for c in self.cuts(text, start, end) if self.keeps(text, c, end)]
-            spans.extend(rules.spans_from_cuts(text, start, end, cuts))
+            spans.extend(rules.merge_marks_only(
+                text, rules.spans_from_cuts(text, start, end, cuts)))
         return spans
 
     @abstractmethod

@@ -94,6 +94,9 @@ def assert_lossless(text: str, spans: list[tuple[int, int]]) -> None:
      ["أ.د. محمد علي أستاذ في الجامعة.", "قال ج. بوش إن Mr. Brown وصل."]),
     ("ar", "أعلنت الأمم المتحدة ذلك۔ ثم رحب الجميع بالقرار۔ وانتهى۔وبدأ",
      ["أعلنت الأمم المتحدة ذلك۔", "ثم رحب الجميع بالقرار۔", "وانتهى۔", "وبدأ"]),
+    # A piece of marks alone joins its neighbour; a line of marks alone stays (OCR debris).
+    ("en", "He waited . . . Then he left.\nHello. !!! ???\n- _-",
+     ["He waited . . .", "Then he left.", "Hello. !!! ???", "- _-"]),
 ])
 def test_tricky_cases(lang: str, text: str, expected: list[str]) -> None:
     assert sentences(text, lang) == expected
