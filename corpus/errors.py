@@ -36,5 +36,6 @@ class ModelError(CorpusError):
 
 class InputWarning(_Located, UserWarning):
     """An input file was read, but part of it had to be repaired (its text is not exactly the
-    file's). Library code issues it with `warnings.warn`, so a caller can show it, collect it or
-    turn it into an error; the CLI prints it as one `corpus: warning:` line."""
+    file's), or it does not look like what it was given as (a prediction naming sentences its
+    gold does not have). Library code issues it with `warnings.warn`, so a caller can show it,
+    collect it or turn it into an error; the CLI prints it as one `corpus: warning:` line."""

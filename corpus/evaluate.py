@@ -18,11 +18,12 @@ of files with no beads at all (every score would be 0/0).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import InputError
+from corpus.errors import InputError, InputWarning
 from corpus.model import Bead
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -76,12 +77,28 @@ def read_ladder_pairs(gold_paths: Sequence[str | Path], pred_paths: Sequence[str
                              f"{pred_beads}", gold_path)
         if gold_beads and not pred_beads:
             raise InputError(f"no beads; the gold {gold_path} has {gold_beads}", pred_path)
+        _warn_if_unlike(gold, pred, gold_path, pred_path)
         golds.append(gold)
         preds.append(pred)
     if not any(map(_with_sentences, golds)):
         raise InputError(f"no beads in any of the {len(golds)} gold and prediction file(s): "
                          "nothing to score")
     return golds, preds
+
+
+def _warn_if_unlike(gold: Sequence[Bead], pred: Sequence[Bead], gold_path: str | Path,
+                    pred_path: str | Path) -> None:
+    """An `InputWarning` when the prediction names a sentence past the gold's last on a side: a
+    gold and a prediction given in the wrong order still score, as numbers that mean nothing."""
+    for side, name in ((0, "source"), (1, "target")):
+        last = max((max((b.src, b.tgt)[side], default=-1) for b in gold), default=-1)
+        beyond = max((max((b.src, b.tgt)[side], default=-1) for b in pred), default=-1)
+        if last >= 0 and beyond > last:
+            warnings.warn(InputWarning(
+                f"{name} sentence {beyond} is past the last one the gold {gold_path} names "
+                f"({last}): are these the gold and prediction of one text?", pred_path),
+                stacklevel=3)
+            return
 
 
 def _with_sentences(beads: Iterable[Bead]) -> int:

@@ -147,6 +147,18 @@ def test_eval_refuses_empty_ladders_and_scores_that_are_not_numbers(
     assert r.stderr == f"corpus: error: {paths[bad]}: {problem.format(**paths)}\n"
 
 
+def test_eval_warns_when_the_prediction_names_sentences_the_gold_has_not(tmp_path) -> None:
+    # A QA find: files given in the wrong order scored silently.
+    gold, pred = tmp_path / "g", tmp_path / "p"
+    gold.write_text("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n[3]:[3]\n", encoding="utf-8")
+    pred.write_text("[0]:[0]\n[7]:[9]\n", encoding="utf-8")
+    r = invoke("eval", "--gold", gold, "--pred", pred)
+    assert r.exit_code == 0
+    assert r.stderr == (f"corpus: warning: {pred}: source sentence 7 is past the last one the "
+                        f"gold {gold} names (3): are these the gold and prediction of one "
+                        "text?\n")
+
+
 def test_spread_values_keeps_other_options_and_the_end_of_options_marker() -> None:
     flags = {"--gold", "--pred"}
     assert spread_values(["--gold", "a", "b", "--json", "--pred", "c", "d"], flags) == [
