@@ -37,6 +37,8 @@ _WORD_AND_STOP_BEFORE = regex.compile(r"([\p{L}\p{M}]+)\.\s*$")
 _LIST_MARKER = regex.compile(r"\s*\p{N}{1,3}[.)]\s*$")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_ELLIPSIS_BEFORE_CAPITAL = regex.compile(
+    r"(?<!\.)\.{3}[\p{Pe}\p{Pf}\"'»]*(?=\s+[\p{Ps}\p{Pi}\"'«]*\s*\p{Lu})")
 # Opening punctuation that may precede the first letter of a sentence.
 _OPENING = regex.compile(r"[\s\p{Ps}\p{Pi}\"'«‘“-]*")
 
@@ -89,6 +91,13 @@ def merge_marks_only(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     if carried is not None:  # the whole line is marks
         out.append((carried, spans[-1][1]))
     return out
+
+
+def ellipsis_cuts(text: str, start: int, end: int) -> list[int]:
+    """Cuts after three full stops (and their closing marks) before a capital: `He waited...
+    Then he left.` is two sentences, as with `…`, which Punkt already ends one on (it takes
+    `...` for an ellipsis inside a sentence unless it has learnt the next word as a starter)."""
+    return [m.end() for m in _ELLIPSIS_BEFORE_CAPITAL.finditer(text, start, end)]
 
 
 def glued_arabic_cuts(text: str, start: int, end: int) -> list[int]:

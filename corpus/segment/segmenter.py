@@ -82,11 +82,14 @@ class PunktSegmenter(Segmenter):
 
 class LatinSegmenter(PunktSegmenter):
     """Cased scripts: a full stop before a lower-case word, or ending an ordinal number before
-    a word such as a month name, does not end a sentence."""
+    a word such as a month name, does not end a sentence; `...` before a capital does."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(lang)
         self._ordinal_followers = ORDINAL_FOLLOWERS.get(lang, frozenset())
+
+    def cuts(self, text: str, start: int, end: int) -> list[int]:
+        return super().cuts(text, start, end) + rules.ellipsis_cuts(text, start, end)
 
     def keeps(self, text: str, cut: int, end: int) -> bool:
         return super().keeps(text, cut, end) and not (

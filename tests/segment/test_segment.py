@@ -94,6 +94,10 @@ def assert_lossless(text: str, spans: list[tuple[int, int]]) -> None:
      ["أ.د. محمد علي أستاذ في الجامعة.", "قال ج. بوش إن Mr. Brown وصل."]),
     ("ar", "أعلنت الأمم المتحدة ذلك۔ ثم رحب الجميع بالقرار۔ وانتهى۔وبدأ",
      ["أعلنت الأمم المتحدة ذلك۔", "ثم رحب الجميع بالقرار۔", "وانتهى۔", "وبدأ"]),
+    # Three full stops before a capital end a sentence, as `…` does; before a lower-case word not.
+    ("en", "He waited... Then he left. I think... maybe not. He said \"I am...\" Then nothing.",
+     ["He waited...", "Then he left.", "I think... maybe not.", "He said \"I am...\"",
+      "Then nothing."]),
     # A piece of marks alone joins its neighbour; a line of marks alone stays (OCR debris).
     ("en", "He waited . . . Then he left.\nHello. !!! ???\n- _-",
      ["He waited . . .", "Then he left.", "Hello. !!! ???", "- _-"]),
