@@ -183,8 +183,9 @@ def _back_up_foreign_files(out: Path, earlier: Earlier,
 
 def publish(out: Path, outputs: StagedFiles, earlier: Earlier,
             manifest: OutputManifest) -> tuple[Path, Cleanup]:
-    """Put a run's written `outputs` in place: rename them in, remove the earlier run's stale
-    outputs (`earlier`, its record's files), then rename in the new record, written beforehand.
+    """Put a run's written `outputs` in place: move aside what is in their way and no earlier
+    run wrote as it is, list them as pending, rename them in, remove the earlier run's stale
+    outputs (`earlier`), then rename in the new record, written beforehand.
 
     Nothing in the folder changes until every file is complete; the record goes last, so a run
     killed among the renames leaves the old one, which lists everything it may have left.

@@ -72,8 +72,9 @@ def ratio_margins(similarity: GroupSimilarity, links: Sequence[Pair],
         if window is not None:
             across[np.abs(cols[None, :] - tgt[:, None]) > window] = -np.inf
             down[np.abs(rows[None, :] - src[:, None]) > window] = -np.inf
-        own = across[np.arange(len(chunk)), np.searchsorted(cols, tgt)]
-        neighbours = (_nearest_mean(across, np.searchsorted(cols, tgt))
+        at = np.searchsorted(cols, tgt)  # each link's own column in `across`
+        own = across[np.arange(len(chunk)), at]
+        neighbours = (_nearest_mean(across, at)
                       + _nearest_mean(down, np.searchsorted(rows, src))) / 2
         out[start:start + len(chunk)] = own / np.maximum(neighbours, 1e-9)
     return out
