@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import ModelError
-from corpus.translate.packages import InstalledPackage
+from corpus.translate.packages import InstalledPackage, package_tokenizer
 from corpus.translate.settings import TranslateSettings
 
 # Batches queued per translator beyond the one it decodes (see `translate_chunks`).
@@ -182,11 +182,10 @@ class PackageTranslator(Translator):
     def _load(self) -> tuple[Any, Any]:
         if self._translator is None:
             import ctranslate2
-            from argostranslate.package import Package
 
             inter, intra = self.settings.threads()
             try:
-                tokenizer = Package(self.package.path).tokenizer
+                tokenizer = package_tokenizer(self.package)
                 # argostranslate reads the SentencePiece file on the first encode: a damaged
                 # one must fail here, as a model error, not as a traceback mid-run.
                 tokenizer.encode("a")

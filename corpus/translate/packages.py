@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from corpus.errors import InputError, ModelError
 
@@ -56,14 +57,47 @@ def package_name(source: str, target: str) -> str:
     return f"translate-{source}_{target}"
 
 
+def _xdg_dir(variable: str, *default: str) -> Path:
+    """An XDG base folder: the variable if set and not empty (as the XDG spec says), else the
+    default under the home folder (Snap's own home inside a snap, as argostranslate does)."""
+    value = os.environ.get(variable)
+    if value:
+        return Path(value)
+    home = os.environ.get("SNAP_USER_DATA") if "SNAP" in os.environ else None
+    return Path(home or Path.home(), *default)
+
+
 def packages_dir() -> Path:
-    """argostranslate's packages folder, honouring `ARGOS_PACKAGES_DIR` as it is now."""
+    """argostranslate's packages folder, found as argostranslate finds it: `ARGOS_PACKAGES_DIR`
+    from the environment, else from its settings.json, else its data folder's `packages`.
+
+    Worked out here, not read from `argostranslate.settings`: importing that module creates
+    five folders under $HOME (and one in the current folder when XDG_DATA_HOME is empty), which
+    `corpus models list` or an align run without models must not do.
+    """
     override = os.environ.get("ARGOS_PACKAGES_DIR")
     if override:
         return Path(override)
-    from argostranslate import settings
+    settings_file = _xdg_dir("XDG_CONFIG_HOME", ".config") / "argos-translate" / "settings.json"
+    try:
+        configured = json.loads(settings_file.read_text(encoding="utf-8")).get("ARGOS_PACKAGES_DIR")
+    except (OSError, ValueError, AttributeError):
+        configured = None  # no settings file, or one argostranslate would not read either
+    if isinstance(configured, str) and configured:
+        return Path(configured)
+    return _xdg_dir("XDG_DATA_HOME", ".local", "share") / "argos-translate" / "packages"
 
-    return Path(settings.package_data_dir)
+
+def package_tokenizer(package: InstalledPackage) -> Any:
+    """The package's argostranslate tokenizer, chosen as its `Package` class chooses (the
+    SentencePiece model before a BPE one), without importing `argostranslate.package`: that
+    imports `argostranslate.settings`, which creates folders under $HOME."""
+    from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
+
+    sentencepiece = package.path / TOKENIZER_FILES[0]
+    if sentencepiece.exists():
+        return SentencePieceTokenizer(sentencepiece)
+    return BPETokenizer(package.path / TOKENIZER_FILES[1], package.source, package.target)
 
 
 def _folder_size(path: Path) -> int:
