@@ -219,9 +219,8 @@ class GroupSimilarity:
         # so the types share them: `members[(side, k, other)]`, member k back from the end.
         out = BlockSimilarities()
         for t in types:
-            out.groups[t] = np.tensordot(weights, _cos(group[(t.src, t.tgt)],
-                                                       src_group[t.src] * tgt_group[t.tgt]),
-                                         axes=1)
+            out.groups[t] = _mix(weights, _cos(group[(t.src, t.tgt)],
+                                               src_group[t.src] * tgt_group[t.tgt]))
             invalid = np.broadcast_to((rows < t.src) | (cols < t.tgt) | (cols > m), cols.shape)
             out.groups[t][invalid] = np.nan
             if t.src + t.tgt == 2:
@@ -234,7 +233,7 @@ class GroupSimilarity:
                         cos = _cos(along[(k + 1, other)], src_one[k] * tgt_group[other])
                     else:
                         cos = _cos(across[(other, k + 1)], src_group[other] * tgt_one[k])
-                    out.members[(side, k, other)] = np.tensordot(weights, cos, axes=1)
+                    out.members[(side, k, other)] = _mix(weights, cos)
             out.member_keys[t] = tuple(keys)
         return out
 
@@ -325,6 +324,19 @@ class GroupSimilarity:
             with np.errstate(invalid="ignore", divide="ignore"):
                 out += channel.weight * np.where(norm > 0, dots / np.where(norm > 0, norm, 1), 0)
         return out / self._total_weight
+
+
+def _mix(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`weights @ values` over the first (channel) axis, summed in numpy's own loops.
+
+    Not `tensordot`: that is a BLAS call, and a threaded BLAS wakes its threads for every one of
+    these small products (thousands a search), which then spin on the core the pricing worker
+    needs.
+    """
+    out = weights[0] * values[0]
+    for weight, value in zip(weights[1:], values[1:], strict=True):
+        out += weight * value
+    return out
 
 
 def _cos(dot: np.ndarray, norm: np.ndarray) -> np.ndarray:
