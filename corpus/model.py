@@ -140,6 +140,8 @@ class MachineTranslation:
     model_version: str = ""
     route: str = "direct"  # "direct" or e.g. "fr>en>ar" for a pivot
     created: str = ""  # ISO 8601 UTC
+    # How it was decoded, as its work directory's manifest records it: `beam_size=2 device=cpu …`
+    options: str = ""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candi
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import creation_time, signature
 from corpus.translate import TranslateSettings
-from corpus.translate.workdir import MANIFEST, models_used
+from corpus.translate.workdir import MANIFEST, translations_used
 from corpus.write import get_writer, write_formats, writer_names
 
 # Lower bounds of the confidence bands of the per-pair report, best first.
@@ -152,12 +152,10 @@ def _read_pairs(pairs: Sequence[tuple[str, str]], known: set[str]) -> list[tuple
 
 def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path | None,
                          translate: bool, settings: TranslateSettings, *,
-                         progress: bool = False) -> tuple[list[MachineTranslation], list[str],
-                                                          bool]:
+                         progress: bool = False) -> tuple[list[MachineTranslation], list[str]]:
     """Load MT from `workdir`, or make it when models are installed, or go MT-free.
 
-    Returns the translations, one line per decision taken for the user, and whether MT was made
-    in this run (its settings then sign the outputs).
+    Returns the translations and one line per decision taken for the user.
     """
     from corpus.translate import available_routes, load_translations, translate_documents
 
@@ -184,16 +182,16 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
                                               if len(missing) > 3 else "")
             notes.append(f"{len(missing)} of {len(documents)} article(s) have no translation in "
                          f"{workdir} and are aligned without MT from their side: {shown}")
-        return loaded, notes, False
+        return loaded, notes
     langs = sorted({d.lang for d in documents})
     if not translate:
-        return [], ["aligning without machine translation (--no-translate)"], False
+        return [], ["aligning without machine translation (--no-translate)"]
     if len(langs) == 1:
-        return [], [f"aligning without machine translation: every article is in {langs[0]}"], False
+        return [], [f"aligning without machine translation: every article is in {langs[0]}"]
     plan = available_routes(langs, settings.pivot)
     if not plan.routes:
         return [], [f"aligning without machine translation: no models installed for "
-                    f"{', '.join(langs)} (install with: {plan.install_command(langs)})"], False
+                    f"{', '.join(langs)} (install with: {plan.install_command(langs)})"]
     target = out / "translations"
     report = translate_documents(documents, langs, target, settings, progress=progress)
     notes = [f"translated first ({report.sentences} sentence translation(s), "
@@ -201,7 +199,7 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
     if not report.complete:
         pairs = ", ".join(f"{s}→{t}" for s, t in report.missing_pairs)
         notes.append(f"no models for {pairs}: those directions are aligned without MT")
-    return load_translations(target, documents), notes, True
+    return load_translations(target, documents), notes
 
 
 def decide_pairs(documents: Sequence[Document], mt: Sequence[MachineTranslation],
@@ -262,7 +260,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                   if result.errors else "")
         raise InputError(f"need at least two readable articles to align, found "
                          f"{len(documents)}{unread}", folder)
-    mt, notes, made = resolve_translations(documents, out, None if translations is None
+    mt, notes = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)
     from corpus.embed import SentenceEmbedder, embed_documents
@@ -283,8 +281,8 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid,
                              embeddings=vectors)
     comparisons = Comparisons(len(documents), len(decisions), len({frozenset(p) for p in forbid}))
-    settings = ([pairing, aligning, output] + ([translating] if made else [])
-                + ([models_used(mt)] if mt else [])
+    settings = ([result.settings, pairing, aligning, output]
+                + ([translations_used(mt)] if mt else [])
                 + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)

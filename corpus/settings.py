@@ -27,7 +27,7 @@ def _format_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, tuple | list):
-        return "+".join(_format_value(v) for v in value)
+        return "+".join(_format_value(v) for v in value) if value else "none"
     if value is None:
         return "none"
     return str(value)
@@ -40,8 +40,6 @@ def signature_fields(settings: Any) -> dict[str, str]:
     prefix = getattr(settings, "SIGNATURE_PREFIX", type(settings).__name__.lower())
     out: dict[str, str] = {}
     for f in dataclasses.fields(settings):
-        if not f.metadata.get("signature", True):
-            continue
         value = getattr(settings, f.name)
         if dataclasses.is_dataclass(value):
             out.update(signature_fields(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from corpus.errors import InputError
 from corpus.language import language_code
@@ -14,12 +15,26 @@ from corpus.read.manifest import MANIFEST_NAME, Manifest, read_manifest
 
 
 @dataclass(frozen=True)
+class ReadSettings:
+    """What the user said about the articles, signed like the settings of the other stages:
+    a language forced on every article (`--lang`) and the folder's manifest (languages, forced
+    and forbidden pairs), each of which changes what is paired and aligned."""
+
+    SIGNATURE_PREFIX: ClassVar[str] = "read"
+
+    lang: str | None = None
+    manifest: str | None = None  # `Manifest.digest`
+
+
+@dataclass(frozen=True)
 class ReadResult:
-    """The documents read from a folder, the files that failed, and the folder's manifest."""
+    """The documents read from a folder, the files that failed, the folder's manifest, and
+    the settings the reading took from the user."""
 
     documents: tuple[Document, ...]
     errors: tuple[InputError, ...]
     manifest: Manifest | None = None
+    settings: ReadSettings = ReadSettings()
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -89,7 +104,8 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
             if strict:
                 raise
             errors.append(exc)
-    return ReadResult(tuple(documents), tuple(errors), manifest)
+    return ReadResult(tuple(documents), tuple(errors), manifest,
+                      ReadSettings(lang, manifest.digest if manifest is not None else None))
 
 
 def _folded(doc_id: str) -> str:

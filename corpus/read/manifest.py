@@ -11,6 +11,7 @@ before any article is read.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -32,6 +33,14 @@ class Manifest:
     documents: tuple[str, ...] = ()
     force_pairs: tuple[tuple[str, str], ...] = ()
     forbid_pairs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """A short digest of what the manifest says (not of its bytes: spacing and key order do
+        not change a result), for the provenance signature."""
+        said = {"langs": sorted(self.langs.items()), "documents": sorted(self.documents),
+                "force": sorted(self.force_pairs), "forbid": sorted(self.forbid_pairs)}
+        return hashlib.sha256(json.dumps(said).encode()).hexdigest()[:12]
 
     def check_documents(self, ids: Collection[str], path: str | Path | None = None) -> None:
         """Every id named must be one of `ids`, the documents of the folder (known from the file

@@ -73,8 +73,14 @@ class TranslateSettings:
         return max(1, min(self.max_decoding_length, wanted))
 
     def output_options(self) -> dict[str, object]:
-        """The options that change the words produced, for the cache key and the manifest."""
+        """The options that change the words produced, for the cache key and the manifest.
+
+        The batching options are among them: a batch's decoding cap is its longest sentence's
+        (`decoding_length`), so which batch a sentence falls in can cut a runaway translation.
+        """
         return {"beam_size": self.beam_size, "length_penalty": self.length_penalty,
                 "decoding_ratio": self.decoding_ratio, "decoding_extra": self.decoding_extra,
                 "max_decoding_length": self.max_decoding_length,
-                "max_piece_tokens": self.max_piece_tokens}
+                "max_piece_tokens": self.max_piece_tokens,
+                "max_batch_tokens": self.max_batch_tokens,
+                "batch_length_spread": self.batch_length_spread}

@@ -139,30 +139,37 @@ def load_translations(workdir: str | Path,
             raise InputError(f"made from {document.id!r} read as {record.get('source_lang')}, "
                              f"now {document.lang}; re-run corpus translate", path)
         models = record.get("models") or [{}]
+        options = record.get("options")
         out.append(MachineTranslation(
             document_id=document.id, lang=record["lang"], sentences=tuple(lines),
             engine=ENGINE, model=HOP.join(m.get("name", "") for m in models),
             model_version=HOP.join(m.get("version", "") for m in models),
-            route=record.get("route", "direct"), created=record.get("created", "")))
+            route=record.get("route", "direct"), created=record.get("created", ""),
+            options=" ".join(f"{key}={value}" for key, value in sorted(options.items()))
+            if isinstance(options, dict) else ""))
     return sorted(out, key=lambda t: (t.document_id, t.lang))
 
 
 @dataclass(frozen=True)
-class ModelsUsed:
-    """The packages behind the translations an alignment used, signed like its settings: the
-    words that link sentences come from them, whether they were made in the run or loaded
-    with `--translations` (where no `TranslateSettings` of the run apply)."""
+class TranslationsUsed:
+    """What made the translations an alignment used, signed like its settings: the words that
+    link sentences come from these packages, decoded so. Read from the work directory's records,
+    not from the run's `TranslateSettings`, so that it says what ran (the device and compute
+    type resolved, the options of an earlier `corpus translate` whose folder `--translations`
+    names) and nothing that does not change a word (thread counts)."""
 
     SIGNATURE_PREFIX: ClassVar[str] = "mt"
 
     models: tuple[str, ...]  # name@version of every hop, sorted
+    options: tuple[str, ...]  # each distinct set of decoding options, sorted
 
 
-def models_used(translations: Sequence[MachineTranslation]) -> ModelsUsed:
+def translations_used(translations: Sequence[MachineTranslation]) -> TranslationsUsed:
     hops = {f"{name}@{version}" for t in translations
             for name, version in zip(t.model.split(HOP), t.model_version.split(HOP),
                                      strict=False) if name}
-    return ModelsUsed(tuple(sorted(hops)))
+    return TranslationsUsed(tuple(sorted(hops)),
+                            tuple(sorted({t.options for t in translations if t.options})))
 
 
 DEFAULT_WORKDIR = "translations"

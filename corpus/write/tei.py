@@ -382,6 +382,8 @@ def _resp_stmt(parent: etree._Element, document: Document, translation: MachineT
     _el(statement, "name", translation.engine, type="engine")
     model = " ".join(part for part in (translation.model, translation.model_version) if part)
     _el(statement, "name", model or "unknown model", type="model")
+    if translation.options:
+        _el(statement, "note", translation.options, type="options")
 
 
 def _translation_div(body: etree._Element, document: Document,

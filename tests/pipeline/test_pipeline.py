@@ -118,6 +118,24 @@ def test_signature_names_every_stage(tmp_path: Path) -> None:
     assert "align.max_bead" in report.corpus.signature
     assert "out.min_score:0.05" in report.corpus.signature
     assert all(lk.score >= 0.05 for a in report.corpus.alignments for lk in a.links)
+    assert "|read.lang:none|read.manifest:none|" in report.corpus.signature
+
+
+def test_signature_names_what_the_user_said_of_the_articles(tmp_path: Path) -> None:
+    """A forced language and the manifest change what is paired and aligned: both are signed,
+    the manifest by what it says, not by its spacing."""
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    forced = align_folder(folder, tmp_path / "a", formats=["xces"], lang="EN")
+    assert "|read.lang:en|read.manifest:none|" in forced.corpus.signature
+    manifest = {"pairs": {"forbid": [["002_f3321088fa17899b", "003_b2a5d163e2d1a4b6"]]}}
+    signatures = []
+    for text in (json.dumps(manifest), json.dumps(manifest, indent=4)):
+        (folder / "corpus.json").write_text(text, encoding="utf-8")
+        signatures.append(align_folder(folder, tmp_path / "b", formats=["xces"]).corpus.signature)
+    assert signatures[0] == signatures[1]
+    assert "|read.lang:none|read.manifest:none|" not in signatures[0]
+    assert "|read.manifest:" in signatures[0]
 
 
 def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -> None:
@@ -137,8 +155,8 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
         for lang in {"ar", "fr", "en"} - {document.lang}:
             record = FileRecord(translation_file(document.id, lang), document.id, document.lang,
                                 lang, len(document.sentences), source_digest(document),
-                                ({"name": "test", "version": "1"},), "direct", {},
-                                "2026-11-22T10:00:00Z")
+                                ({"name": "test", "version": "1"},), "direct",
+                                {"beam_size": 4, "device": "cpu"}, "2026-11-22T10:00:00Z")
             write_translation(workdir, record, document.sentence_texts())
     notes: list[str] = []
     report = align_folder(SEEDS, tmp_path / "out", translations=workdir, formats=["tei"],
@@ -147,8 +165,9 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
                      f"1 of 5 article(s) have no translation in {workdir} and are aligned "
                      "without MT from their side: 004_5c79676636db07d4"]
     assert len(report.corpus.translations) == 8
-    # the models are signed although no TranslateSettings of this run apply
-    assert report.corpus.signature.endswith("|mt.models:test@1")
+    # the models and their recorded options are signed, although no TranslateSettings of this
+    # run apply
+    assert report.corpus.signature.endswith("|mt.models:test@1|mt.options:beam_size=4 device=cpu")
     fr_en = next(a for a in report.corpus.alignments
                  if (a.source.lang, a.target.lang) == ("fr", "en"))
     assert len(fr_en.source_mt) == len(fr_en.source.sentences)

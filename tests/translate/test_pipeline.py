@@ -9,7 +9,7 @@ from corpus.translate import (
     remove_package,
     translate_documents,
 )
-from corpus.translate.workdir import models_used
+from corpus.translate.workdir import translations_used
 from tests.translate.conftest import FAST
 
 LANGS = ["ar", "en", "fr"]
@@ -58,8 +58,12 @@ def test_translate_corpus_then_rerun_from_cache(installed, seed_documents, tmp_p
     assert mt.route == "fr>en>ar" and mt.model == "translate-fr_en > translate-en_ar"
     assert mt.model_version == "1.0 > 1.0" and mt.created == "2026-01-01T00:00:00Z"
     assert len(mt.sentences) == len(french.sentences)
-    assert models_used(loaded).models == ("translate-ar_en@1.0", "translate-en_ar@1.0",
-                                          "translate-en_fr@1.0", "translate-fr_en@1.0")
+    used = translations_used(loaded)
+    assert used.models == ("translate-ar_en@1.0", "translate-en_ar@1.0", "translate-en_fr@1.0",
+                           "translate-fr_en@1.0")
+    # What ran, as the manifest recorded it: the compute type resolved, no thread counts.
+    assert len(used.options) == 1 and "compute_type=int8" in used.options[0]
+    assert "beam_size=" in mt.options and "threads" not in mt.options
 
 
 def test_missing_package_does_the_rest_and_says_what_to_install(installed, seed_documents,

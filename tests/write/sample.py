@@ -84,7 +84,7 @@ def sample_corpus() -> AlignedCorpus:
         MachineTranslation(document_id="002_fr", lang="en",
                            sentences=tuple(f"[en] {s.text}" for s in fr.sentences),
                            model="translate-fr_en", model_version="1.9", route="direct",
-                           created="2026-11-22T10:00:00Z"),
+                           created="2026-11-22T10:00:00Z", options="beam_size=2 device=cpu"),
         MachineTranslation(document_id="000_ar", lang="fr",
                            sentences=tuple(f"[fr] {s.text}" for s in ar.sentences),
                            model="translate-ar_en+translate-en_fr", model_version="1.0+1.9",

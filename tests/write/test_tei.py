@@ -150,6 +150,8 @@ def test_machine_translations_are_a_separate_layer_with_provenance(
     assert statement.findtext("t:name[@type='engine']", namespaces=NS) == (
         "argos-translate/ctranslate2")
     assert statement.findtext("t:name[@type='model']", namespaces=NS) == "translate-fr_en 1.9"
+    assert statement.findtext("t:note[@type='options']", namespaces=NS) == (
+        "beam_size=2 device=cpu")
     translated = french_mt.findall(".//t:s", NS)
     assert [pointers(s, "corresp") for s in translated] == [
         [f"s-002_fr.s{i}"] for i in range(1, 7)]
