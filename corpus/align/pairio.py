@@ -31,11 +31,24 @@ def read_sentences(path: str | Path) -> list[str]:
     return lines
 
 
-def read_translation(path: str | Path, expected: int, side: str) -> list[str]:
-    """An MT file line-aligned with the side it translates; the line counts must agree."""
+def read_translation(path: str | Path, sentences: Sequence[str], side: str,
+                     presegmented: bool) -> list[str]:
+    """An MT file line-aligned with the side it translates; the line counts must agree.
+
+    The error says what a line must match: every line of a presegmented text, blank ones
+    included (they keep their index), or every sentence of the segmentation, which the user
+    sees only through `corpus segment`.
+    """
     lines = read_lines(path)
-    if len(lines) != expected:
-        raise InputError(f"has {len(lines)} lines but the {side} text has {expected} sentences",
+    if len(lines) != len(sentences):
+        if presegmented:
+            blank = sum(not s.strip() for s in sentences)
+            counted = f"{len(sentences)} lines" + (f" ({blank} of them blank)" if blank else "")
+            rule = "one MT line for each line, blank ones included"
+        else:
+            counted = f"{len(sentences)} sentences"
+            rule = "one MT line for each sentence, as `corpus segment` prints them"
+        raise InputError(f"has {len(lines)} lines but the {side} text has {counted}: {rule}",
                          path)
     return lines
 

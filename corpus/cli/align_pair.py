@@ -95,8 +95,8 @@ def align_pair_command(
                                     "--tgt-mt": tgt_mt})
     src_sents, src_code = _sentences(src, src_lang, presegmented)
     tgt_sents, tgt_code = _sentences(tgt, tgt_lang, presegmented)
-    src_tr = read_translation(src_mt, len(src_sents), "source") if src_mt else None
-    tgt_tr = read_translation(tgt_mt, len(tgt_sents), "target") if tgt_mt else None
+    src_tr = read_translation(src_mt, src_sents, "source", presegmented) if src_mt else None
+    tgt_tr = read_translation(tgt_mt, tgt_sents, "target", presegmented) if tgt_mt else None
     src_emb = tgt_emb = None
     if embed:
         from corpus.embed import SentenceEmbedder
@@ -110,6 +110,8 @@ def align_pair_command(
                             src_emb=src_emb, tgt_emb=tgt_emb)
     text = render(beads, src_sents, tgt_sents, fmt)
     if output is None:
-        typer.echo(text, nl=False)
+        # color=True: click would strip escape sequences from the text on a pipe, and the TSV
+        # and ladder on stdout must be the bytes `-o FILE` writes.
+        typer.echo(text, nl=False, color=True)
     else:
         write_text_atomic(output, text)

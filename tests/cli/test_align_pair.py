@@ -83,7 +83,33 @@ def test_missing_file_empty_text_and_mt_count(files, tmp_path) -> None:
     r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
                "--tgt-lang", "fr", "--src-mt", short)
     assert r.exit_code == 2
-    assert "short.txt: has 1 lines but the source text has 3 sentences" in r.stderr
+    assert ("short.txt: has 1 lines but the source text has 3 lines: one MT line for each "
+            "line, blank ones included") in r.stderr
+    # Trailing blank lines of a presegmented text are lines too, and the error says so.
+    padded = tmp_path / "padded.txt"
+    padded.write_text(files["src"].read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    r = invoke("align-pair", padded, files["tgt"], "--presegmented", "--src-lang", "de",
+               "--tgt-lang", "fr", "--src-mt", short)
+    assert "has 1 lines but the source text has 5 lines (2 of them blank)" in r.stderr
+    r = invoke("align-pair", files["src"], files["tgt"], "--src-lang", "de", "--tgt-lang", "fr",
+               "--src-mt", short)
+    assert r.exit_code == 2
+    assert "sentences: one MT line for each sentence, as `corpus segment` prints them" in r.stderr
+
+
+def test_text_on_stdout_is_the_text_written_to_a_file(tmp_path) -> None:
+    """click strips escape sequences from what it echoes to a pipe; the TSV must not lose them."""
+    src, tgt = tmp_path / "s.de", tmp_path / "s.fr"
+    src.write_text("Hallo Welt\x1b[31m.\n", encoding="utf-8")
+    tgt.write_text("Bonjour monde.\n", encoding="utf-8")
+    args = ["align-pair", "--presegmented", src, tgt, "--src-lang", "de", "--tgt-lang", "fr",
+            "--format", "tsv"]
+    piped = invoke(*args)
+    assert piped.exit_code == 0, piped.output
+    r = invoke(*args, "-o", tmp_path / "out.tsv")
+    assert r.exit_code == 0, r.output
+    assert piped.stdout == (tmp_path / "out.tsv").read_text(encoding="utf-8")
+    assert "\x1b[31m" in piped.stdout
 
 
 @pytest.mark.parametrize(("gold", "pred"), [
