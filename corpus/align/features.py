@@ -12,7 +12,6 @@ same year in a Latin-script text.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 
 import regex
@@ -20,7 +19,6 @@ import regex
 _MARKS = regex.compile(r"\p{M}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _NON_ASCII_DIGIT = regex.compile(r"[\p{Nd}--[0-9]]", flags=regex.V1)
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _NUMBER = regex.compile(r"\p{Nd}+(?:[.,'’\u202f\u00a0 ]\p{Nd}{3})*(?:[.,]\p{Nd}+)?")
 # A name ends where Latin letters do, not at a word boundary: in Chinese or Japanese a name is
 # written against the characters around it (`Facebook网络安全`), all of them word characters.
@@ -30,7 +28,6 @@ _LATIN_NAME = regex.compile(r"(?<![\p{Script=Latin}\p{M}\p{N}])"
 _CASED = regex.compile(r"\p{LC}")
 _LETTER = regex.compile(r"\p{L}")
 _LATIN = regex.compile(r"^[\p{Script=Latin}\p{M}'’-]+$")
-_PUNCT = "?!:;\"«»()%/–—…"
 # Code point ranges of the scripts written without spaces between words: kana and the CJK
 # ideographs (Unified, Extension A, Compatibility, Extensions B and later). In them a space-
 # delimited "word" is a whole clause, which no other text shares; each character counts as a
@@ -75,11 +72,6 @@ def tokens(text: str) -> list[str]:
     """Normalised word tokens (letters, marks and digits of any script); in Chinese and
     Japanese script every character is a token (`UNSPACED_RANGES`)."""
     return _TOKEN.findall(normalize(text))
-
-
-def raw_tokens(text: str) -> list[str]:
-    """Word tokens as written (case and accents kept), for name and acronym detection."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text))
 
 
 def numbers(text: str) -> list[str]:
@@ -140,31 +132,6 @@ def cognate_keys(text: str, prefix: int = 4) -> list[str]:
         elif len(token) >= prefix:
             keys.append(token[:prefix])
     return keys
-
-
-def char_ngrams(text: str, low: int = 1, high: int = 6) -> Counter[str]:
-    """chrF-style character n-gram profile of the normalised text (spaces kept as boundaries)."""
-    padded = f" {normalize(text)} "
-    profile: Counter[str] = Counter()
-    for n in range(low, high + 1):
-        profile.update(padded[i:i + n] for i in range(len(padded) - n + 1))
-    return profile
-
-
-def profile_f_score(hyp: Counter[str], ref: Counter[str], beta: float = 2.0) -> float:
-    """F-beta of the overlap of two n-gram profiles (chrF with one pooled order)."""
-    overlap = sum((hyp & ref).values())
-    if overlap == 0:
-        return 0.0
-    precision = overlap / sum(hyp.values())
-    recall = overlap / sum(ref.values())
-    b2 = beta * beta
-    return (1 + b2) * precision * recall / (b2 * precision + recall)
-
-
-def punctuation_profile(text: str) -> Counter[str]:
-    """Counts of the punctuation marks that tend to survive translation (?, !, :, quotes, ...)."""
-    return Counter(ch for ch in text if ch in _PUNCT)
 
 
 def length_chars(text: str) -> int:

@@ -1,7 +1,7 @@
 """Sentences as sparse tf-idf vectors (character n-grams and words), built with numpy.
 
-The aligner compares many sentence pairs, so the n-gram profiles of `features.char_ngrams` are
-computed here in bulk: each side is normalised once, encoded as code points and every n-gram is
+The aligner compares many sentence pairs, so character n-gram profiles are computed here in
+bulk: each side is normalised once, encoded as code points and every n-gram is
 hashed with a vectorised polynomial hash, so 16,000 sentences take a fraction of a second.
 Vectors hold raw counts times idf (n-grams hashed into a fixed space), which makes the vector of
 a group of sentences the sum of its members' vectors (what the bead search relies on).
@@ -9,6 +9,7 @@ a group of sentences the sum of its members' vectors (what the bead search relie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -112,6 +113,33 @@ def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     codes = _codes(texts)
     rows, first, end = _words(codes)
     return rows, _span_hashes(codes, first, end)
+
+
+# Punctuation that a translation keeps, by what it marks: the marks of one kind in every script
+# share a key (`?`, Arabic `؟`, Spanish `¿`, full-width `？`; every kind of quotation mark).
+# Commas and full stops are left out: every sentence has them, or the segmenter cut there.
+PUNCTUATION_KINDS = {
+    **dict.fromkeys("?¿؟？", 1), **dict.fromkeys("!¡！", 2), **dict.fromkeys(":：", 3),
+    **dict.fromkeys(";؛；", 4), **dict.fromkeys("()（）", 5), **dict.fromkeys("%٪％", 6),
+    **dict.fromkeys("«»„“”\"‹›‚‘’「」『』＂", 7), **dict.fromkeys("–—", 8), "…": 9,
+}
+_PUNCTUATION = re.compile("[" + re.escape("".join(PUNCTUATION_KINDS)) + "]")
+
+
+def punctuation_keys(texts: Sequence[str]) -> Keys:
+    """Row and kind (`PUNCTUATION_KINDS`) of every punctuation mark of the texts as written.
+
+    Questions, exclamations, colons, brackets, quotations and dashes mostly survive
+    translation, one for one, so their counts tell a sentence from its neighbours where
+    nothing else is shared (Text+Berg dev without MT 0.850 -> 0.861, whole and halves).
+    """
+    rows: list[int] = []
+    kinds: list[int] = []
+    for row, text in enumerate(texts):
+        marks = _PUNCTUATION.findall(text)
+        rows.extend([row] * len(marks))
+        kinds.extend(PUNCTUATION_KINDS[mark] for mark in marks)
+    return np.array(rows, dtype=np.int64), np.array(kinds, dtype=np.uint32)
 
 
 def prefix_keys(texts: Sequence[str], length: int) -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,8 @@ import pytest
 from corpus.align import AlignSettings, align_sentences
 from corpus.align.aligner import _pairs, build_model, solve
 from corpus.align.beads import bead_types
+from corpus.align.channels import PUNCTUATION_WEIGHT
+from corpus.align.costs import CostModel
 from corpus.align.evidence import (
     ORDER_SENTENCES,
     chance_similarity,
@@ -15,6 +17,7 @@ from corpus.align.evidence import (
 from corpus.align.ladder import read_ladder
 from corpus.align.search import monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS
+from corpus.align.vectors import PUNCTUATION_KINDS
 from corpus.errors import InputError
 from corpus.evaluate import score_alignments
 from corpus.read import read_document
@@ -212,9 +215,31 @@ def test_a_translation_across_scripts_without_mt_gets_the_costs_of_one_script() 
     model, pairs = solve(src, other, src_lang="de", tgt_lang="ru")
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt_other_script
     # Asked to be parallel, a pair of two scripts gets the costs of one script without the test.
+    assert not _compares_punctuation(model)  # two reports: a shared `?` would be a link
     model, _ = solve(src, other, src_lang="de", tgt_lang="ru",
                      settings=AlignSettings(pair_kind="parallel"))
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt
+    assert _compares_punctuation(model)
+
+
+def _compares_punctuation(model: CostModel) -> bool:
+    kinds = len(set(PUNCTUATION_KINDS.values()))
+    return any(c.weight == PUNCTUATION_WEIGHT and c.src.shape[1] <= kinds
+               for c in model.similarity.channels)
+
+
+def test_punctuation_is_compared_in_translations_without_mt_only() -> None:
+    parallel = AlignSettings(pair_kind="parallel")
+    model, _ = solve(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=parallel)
+    assert _compares_punctuation(model)
+    model, _ = solve(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", src_mt=FRENCH,
+                     settings=parallel)
+    assert not _compares_punctuation(model)
+    model, _ = solve(FRENCH, FRENCH, src_lang="fr", tgt_lang="fr", settings=parallel)
+    assert not _compares_punctuation(model)
+    comparable = AlignSettings(pair_kind="comparable")
+    model, _ = solve(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=comparable)
+    assert not _compares_punctuation(model)
 
 
 def test_the_arabic_seed_against_its_english_counterpart_keeps_the_cautious_costs() -> None:
@@ -223,6 +248,7 @@ def test_the_arabic_seed_against_its_english_counterpart_keeps_the_cautious_cost
                        for k in ("000", "003"))
     model, _ = solve(arabic, english, src_lang="ar", tgt_lang="en")
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt_other_script
+    assert not _compares_punctuation(model)
 
 
 @pytest.mark.skipif(not (TEXTBERG / "docs").is_dir(), reason="Text+Berg data not available")

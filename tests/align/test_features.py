@@ -1,13 +1,14 @@
-from collections import Counter
 
 import numpy as np
 
 from corpus.align import align_sentences, features
 from corpus.align.vectors import (
+    PUNCTUATION_KINDS,
     char_vectors,
     count_matrix,
     ngram_keys,
     of_orders,
+    punctuation_keys,
     word_keys,
     word_vectors,
 )
@@ -90,18 +91,19 @@ def test_cognate_keys_meet_across_languages() -> None:
     assert {"expe", "nati", "1988"} <= de & fr
 
 
-def test_char_ngrams_and_f_score() -> None:
-    profile = features.char_ngrams("ab", 1, 2)
-    assert profile == Counter({" ": 2, "a": 1, "b": 1, " a": 1, "ab": 1, "b ": 1})
-    same = features.char_ngrams("Le chat dort.")
-    assert features.profile_f_score(same, same) == 1.0
-    assert features.profile_f_score(same, features.char_ngrams("xyz")) < 0.2
-
-
-def test_punctuation_and_length() -> None:
-    assert features.punctuation_profile("Was? « Nein! »") == Counter({"?": 1, "«": 1, "!": 1,
-                                                                       "»": 1})
+def test_length_in_characters_without_spaces() -> None:
     assert features.length_chars(" a b\tc ") == 3
+
+
+def test_punctuation_keys_by_kind_in_every_script() -> None:
+    rows, kinds = punctuation_keys(["Was? « Nein! »", "a\tb, c.", "لماذا؟ (50 ٪)", ""])
+    assert rows.tolist() == [0, 0, 0, 0, 2, 2, 2, 2]
+    question, exclamation, brackets, percent, quotes = (PUNCTUATION_KINDS[m]
+                                                        for m in "?!(%«")
+    assert kinds.tolist() == [question, quotes, exclamation, quotes,
+                              question, brackets, percent, brackets]
+    # A tab is not a mark (control characters must not pass for a kind's code).
+    assert PUNCTUATION_KINDS["؟"] == question and PUNCTUATION_KINDS["»"] == quotes
 
 
 def test_vectors_group_sum_is_the_vector_of_the_joined_text() -> None:
