@@ -65,7 +65,9 @@ def align_pair_command(
     embed: Annotated[bool, typer.Option(
         "--embed", help="Add multilingual sentence embeddings to the similarity (the embed "
         "extra). Helps most without MT.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="ladder, tsv or json.")] = "ladder",
+    fmt: Annotated[str, typer.Option(
+        "--format",
+        help="ladder, tsv (source, target, score: tab-separated, unquoted) or json.")] = "ladder",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FILE",
         help="Write here, not to stdout ('-': stdout).")] = None,
