@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corpus.cli.common import app, is_terminal, note, reports_errors, warn
+from corpus.cli.common import app, is_terminal, note, on_interrupt, reports_errors, warn
 from corpus.errors import CorpusError, InputError, ModelError
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ def _translate_folder(folder: Path, targets: list[str], output: Path | None,
                       progress: bool) -> None:
     from corpus.read import check_output_folder, read_folder
     from corpus.translate import default_workdir, translate_documents
+    from corpus.translate.pipeline import CACHE_NAME
 
     workdir = output or default_workdir(folder)
     check_output_folder(folder, workdir, "-o")
@@ -120,8 +121,11 @@ def _translate_folder(folder: Path, targets: list[str], output: Path | None,
         warn(f"{exc} (skipped)")
     documents = result.documents
     targets = targets or sorted({d.lang for d in documents})
-    report = translate_documents(documents, targets, workdir, settings, progress=progress,
-                                 cache_path=cache)
+    cache_file = cache or workdir / CACHE_NAME
+    with on_interrupt(lambda: f"the translations done so far are kept in {cache_file} and "
+                              f"{workdir} (re-run to resume)"):
+        report = translate_documents(documents, targets, workdir, settings, progress=progress,
+                                     cache_path=cache)
     for notice in report.notices:
         warn(notice)
     rate = report.translated / report.seconds if report.seconds else 0.0
