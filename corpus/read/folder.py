@@ -37,15 +37,44 @@ class ReadResult:
     settings: ReadSettings = ReadSettings()
 
 
+def is_skipped_name(name: str) -> bool:
+    """A file that is not an article: hidden (`.DS_Store`, `.a.txt.swp`), an editor's backup
+    or autosave (`a.txt~`, `#a.txt#`, `a.txt.swp`: a second copy of an article would be
+    paired with it as a perfect translation), or the manifest."""
+    return (name.startswith(".") or name.endswith(("~", ".swp"))
+            or (len(name) > 1 and name.startswith("#") and name.endswith("#"))
+            or name == MANIFEST_NAME)
+
+
 def article_files(folder: Path) -> list[Path]:
-    """Visible files of `folder` (not recursive, manifest excluded), sorted by name.
+    """Files of `folder` that are articles (not recursive; `is_skipped_name` left out), sorted
+    by name.
 
     A symbolic link that leads nowhere (dangling, or a loop) counts as a file, so that reading
     it reports the problem instead of the article silently missing from the corpus.
     """
     return sorted(p for p in folder.iterdir()
                   if (p.is_file() or (p.is_symlink() and not p.exists()))
-                  and not p.name.startswith(".") and p.name != MANIFEST_NAME)
+                  and not is_skipped_name(p.name))
+
+
+def _no_articles(folder: Path) -> InputError:
+    """The error for a folder without article files, naming what was skipped: a folder whose
+    articles sit in subfolders said only "no article files in this folder"."""
+    subfolders = sorted(p.name for p in folder.iterdir()
+                        if p.is_dir() and not p.name.startswith("."))
+    skipped = sum(1 for p in folder.iterdir()
+                  if not p.is_dir() and is_skipped_name(p.name) and p.name != MANIFEST_NAME)
+    said = []
+    if subfolders:
+        shown = ", ".join(subfolders[:3]) + (f" and {len(subfolders) - 3} more"
+                                             if len(subfolders) > 3 else "")
+        said.append(f"{len(subfolders)} subfolder(s) skipped ({shown}): articles are read from "
+                    "the folder itself, not from its subfolders")
+    if skipped:
+        said.append(f"{skipped} hidden or editor backup file(s) skipped")
+    return InputError("no article files in this folder" + (f"; {'; '.join(said)}" if said
+                                                           else ""), folder)
 
 
 def check_output_folder(folder: Path, out: Path, flag: str) -> None:
@@ -81,7 +110,7 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     seen: dict[str, Path] = {}
     paths = article_files(root)
     if not paths:
-        raise InputError("no article files in this folder", folder)
+        raise _no_articles(root)
     if manifest is not None:
         manifest.check_documents({path.stem for path in paths}, manifest_path)
     folded: dict[str, Path] = {}

@@ -4,6 +4,7 @@ import pytest
 
 from corpus.errors import InputError
 from corpus.read import read_folder
+from corpus.read.folder import article_files
 from tests.conftest import SEEDS
 
 
@@ -148,3 +149,26 @@ def test_manifest_ids_are_checked_against_the_file_names_before_reading(
     with pytest.raises(InputError) as caught:
         read_folder(folder)
     assert str(caught.value) == f"{folder / 'corpus.json'}: {line}"
+
+
+def test_a_folder_of_subfolders_names_them_in_its_error(tmp_path) -> None:
+    """It said only "no article files in this folder" when the articles were one level down."""
+    for sub in ("2021", "2020", ".git"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text("Some text here.", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    with pytest.raises(InputError) as caught:
+        read_folder(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: no article files in this folder; 2 subfolder(s) skipped (2020, 2021): "
+        "articles are read from the folder itself, not from its subfolders; 1 hidden or "
+        "editor backup file(s) skipped")
+
+
+def test_editor_backups_are_not_articles(tmp_path) -> None:
+    """`a.txt~` was read as a second article, the same text as `a.txt`."""
+    (tmp_path / "a.txt").write_text("The meeting is on Friday.", encoding="utf-8")
+    for name in ("a.txt~", "#a.txt#", "a.txt.swp", ".a.txt.swp"):
+        (tmp_path / name).write_text("The meeting is on Friday.", encoding="utf-8")
+    (tmp_path / "#1 story.txt").write_text("A story.", encoding="utf-8")
+    assert [p.name for p in article_files(tmp_path)] == ["#1 story.txt", "a.txt"]
