@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
+
+import regex
 
 from corpus.errors import InputError
 from corpus.language import language_code
@@ -35,6 +38,39 @@ class ReadResult:
     errors: tuple[InputError, ...]
     manifest: Manifest | None = None
     settings: ReadSettings = ReadSettings()
+
+
+# What a document id cannot hold: a byte that is not UTF-8 (Python's surrogate escapes), a
+# control character, a noncharacter. XML cannot carry them: the TMX, TEI and HTML writers drop
+# them (`caf\xe9` and `caf` were both `caf` there) while XCES escapes them (`caf_udce9_`).
+_UNWRITABLE_ID_CHAR = regex.compile(r"[\p{Cc}\ud800-\udfff\ufffe\uffff]")
+
+
+def printable_path(path: str | Path) -> str:
+    """`path` as one printable line: bytes that are not UTF-8 as `\xE9`, controls escaped."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return regex.sub(r"[\p{Cc}\ufffe\uffff]",
+                     lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def document_id(path: Path) -> str:
+    """The id of the article at `path`: its file name without the extension.
+
+    Ids name the documents in every output, so one that some output cannot write as it is
+    (see `_UNWRITABLE_ID_CHAR`) is refused rather than altered: altered in one format and not
+    another, two articles could share an id, and no id would match the file's name.
+    """
+    stem = path.stem
+    bad = _UNWRITABLE_ID_CHAR.search(stem)
+    if bad is None:
+        return stem
+    char = bad.group()
+    if "\ud800" <= char <= "\udfff":
+        found = f"is not valid UTF-8 (byte 0x{os.fsencode(char)[0]:02X})"
+    else:
+        found = f"holds a control or noncharacter (U+{ord(char):04X})"
+    raise InputError(f"file name {found}: rename the file (its name is the document's id, "
+                     "written into every output)", printable_path(path))
 
 
 def is_skipped_name(name: str) -> bool:
@@ -116,19 +152,20 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     folded: dict[str, Path] = {}
     for path in paths:
         try:
-            if path.stem in seen:
-                raise InputError(f"duplicate document id {path.stem!r} "
-                                 f"(also {seen[path.stem].name})", path)
-            key = _folded(path.stem)
+            doc_id = document_id(path)
+            if doc_id in seen:
+                raise InputError(f"duplicate document id {doc_id!r} "
+                                 f"(also {seen[doc_id].name})", path)
+            key = _folded(doc_id)
             twin = folded.get(key)
             if twin is not None:
-                raise InputError(f"document id {path.stem!r} differs from {twin.stem!r} only in "
+                raise InputError(f"document id {doc_id!r} differs from {twin.stem!r} only in "
                                  "letter case or Unicode normalisation: on macOS and Windows "
                                  "their outputs would be one file; rename one", path)
-            seen[path.stem] = path
+            seen[doc_id] = path
             folded[key] = path
-            own = lang if lang is not None else langs.get(path.stem)
-            documents.append(read_document(path, lang=own))
+            own = lang if lang is not None else langs.get(doc_id)
+            documents.append(read_document(path, lang=own, doc_id=doc_id))
         except InputError as exc:
             if strict:
                 raise

@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -172,3 +173,22 @@ def test_editor_backups_are_not_articles(tmp_path) -> None:
         (tmp_path / name).write_text("The meeting is on Friday.", encoding="utf-8")
     (tmp_path / "#1 story.txt").write_text("A story.", encoding="utf-8")
     assert [p.name for p in article_files(tmp_path)] == ["#1 story.txt", "a.txt"]
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_naming_it(tmp_path) -> None:
+    """`caf\\xe9.txt` beside `caf.txt`: TMX and TEI dropped the byte (two documents `caf`),
+    XCES escaped it (`caf_udce9_`). Ids come from file names and go into every output."""
+    (tmp_path / "caf.txt").write_text("The meeting is on Friday.", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text("La r\u00e9union est vendredi.",
+                                                        encoding="utf-8")
+    (tmp_path / "x\x01.txt").write_text("Die Sitzung ist am Freitag.", encoding="utf-8")
+    result = read_folder(tmp_path)
+    assert [d.id for d in result.documents] == ["caf"]
+    assert sorted(str(e) for e in result.errors) == [
+        f"{tmp_path}/caf\\xe9.txt: file name is not valid UTF-8 (byte 0xE9): rename the file "
+        "(its name is the document's id, written into every output)",
+        f"{tmp_path}/x\\x01.txt: file name holds a control or noncharacter (U+0001): rename "
+        "the file (its name is the document's id, written into every output)",
+    ]
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        read_folder(tmp_path, strict=True)
