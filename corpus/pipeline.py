@@ -19,6 +19,7 @@ import numpy as np
 from corpus.align import AlignSettings, align_sentences
 from corpus.errors import InputError
 from corpus.fileio import StagedFiles, check_folder, temporary_prefix
+from corpus.language import UNDETERMINED
 from corpus.model import (
     AlignedCorpus,
     Alignment,
@@ -183,11 +184,17 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
             notes.append(f"{len(missing)} of {len(documents)} article(s) have no translation in "
                          f"{workdir} and are aligned without MT from their side: {shown}")
         return loaded, notes
-    langs = sorted({d.lang for d in documents})
+    # An undetermined language is no translation route (`read_folder` has warned about it).
+    langs = sorted({d.lang for d in documents} - {UNDETERMINED})
     if not translate:
         return [], ["aligning without machine translation (--no-translate)"]
+    if not langs:
+        return [], ["aligning without machine translation: no article's language was "
+                    "identified"]
     if len(langs) == 1:
-        return [], [f"aligning without machine translation: every article is in {langs[0]}"]
+        known = "every article" if len(langs) == len({d.lang for d in documents}) else (
+            "every article whose language was identified")
+        return [], [f"aligning without machine translation: {known} is in {langs[0]}"]
     plan = available_routes(langs, settings.pivot)
     if not plan.routes:
         return [], [f"aligning without machine translation: no models installed for "

@@ -108,6 +108,7 @@ def _translate_text(text: str, sources: list[str], targets: list[str],
 def _translate_folder(folder: Path, targets: list[str], output: Path | None,
                       cache: Path | None, lang: str | None, settings: TranslateSettings, *,
                       progress: bool) -> None:
+    from corpus.language import UNDETERMINED
     from corpus.read import check_output_folder, read_folder
     from corpus.translate import default_workdir, translate_documents
     from corpus.translate.pipeline import CACHE_NAME
@@ -120,7 +121,7 @@ def _translate_folder(folder: Path, targets: list[str], output: Path | None,
     for exc in result.errors:
         warn(f"{exc} (skipped)")
     documents = result.documents
-    targets = targets or sorted({d.lang for d in documents})
+    targets = targets or sorted({d.lang for d in documents} - {UNDETERMINED})
     cache_file = cache or workdir / CACHE_NAME
     with on_interrupt(lambda: f"the translations done so far are kept in {cache_file} and "
                               f"{workdir} (re-run to resume)"):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 import regex
 
-from corpus.errors import InputError
-from corpus.language import language_code
+from corpus.errors import InputError, InputWarning
+from corpus.language import UNDETERMINED, language_code
 from corpus.model import Document
 from corpus.read.document import read_document
 from corpus.read.manifest import MANIFEST_NAME, Manifest, read_manifest
@@ -128,7 +129,8 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
                 strict: bool = False) -> ReadResult:
     """Read every article in `folder`; a bad file lands in `errors` unless `strict`.
 
-    Language, by priority: `lang`, then the manifest's `documents.<id>.lang`, then detection.
+    Language, by priority: `lang`, then the manifest's `documents.<id>.lang`, then detection;
+    a detection that settles on no language ("und") is an `InputWarning` naming the file.
     A bad `lang` is refused here, not once per file.
     """
     if lang is not None:
@@ -165,7 +167,14 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
             seen[doc_id] = path
             folded[key] = path
             own = lang if lang is not None else langs.get(doc_id)
-            documents.append(read_document(path, lang=own, doc_id=doc_id))
+            document = read_document(path, lang=own, doc_id=doc_id)
+            if own is None and document.lang == UNDETERMINED:
+                # Still read and paired (numbers and names can link it), but no translation
+                # model exists for "und": the user can fix it, and should hear so.
+                warnings.warn(InputWarning(
+                    "language could not be identified; set it in corpus.json "
+                    f"(documents.{doc_id}.lang)", path), stacklevel=2)
+            documents.append(document)
         except InputError as exc:
             if strict:
                 raise

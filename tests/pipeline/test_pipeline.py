@@ -172,3 +172,41 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
                  if (a.source.lang, a.target.lang) == ("fr", "en"))
     assert len(fr_en.source_mt) == len(fr_en.source.sentences)
     assert all(d.evidence in ("mt", "anchors", "same-language") for d in report.decisions)
+
+
+GREEK = ("Η συνάντηση θα γίνει την Παρασκευή στην Αθήνα. Όλοι οι υπουργοί θα είναι εκεί "
+         "για να συζητήσουν τον προϋπολογισμό.\n")
+
+
+def test_an_undetermined_language_is_warned_of_and_never_a_translation_route(
+        tmp_path: Path) -> None:
+    """A Greek article (not among the detector's languages) came out "und", and the run said
+    `install with: corpus models install en fr und`."""
+    from corpus.errors import InputWarning
+    from corpus.pipeline import resolve_translations
+    from corpus.read import read_folder
+    from corpus.translate import TranslateSettings
+
+    for seed in ("002_f3321088fa17899b.txt", "003_b2a5d163e2d1a4b6.txt"):
+        shutil.copy(SEEDS / seed, tmp_path)
+    (tmp_path / "greek.txt").write_text(GREEK, encoding="utf-8")
+    with pytest.warns(InputWarning) as caught:
+        result = read_folder(tmp_path)
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path / 'greek.txt'}: language could not be identified; set it in corpus.json "
+        "(documents.greek.lang)"]
+    assert sorted(d.lang for d in result.documents) == ["en", "fr", "und"]
+    _, notes = resolve_translations(result.documents, tmp_path / "out", None, True,
+                                    TranslateSettings())
+    assert notes == ["aligning without machine translation: no models installed for en, fr "
+                     "(install with: corpus models install en fr)"]
+
+
+def test_no_translation_job_from_or_into_an_undetermined_language() -> None:
+    from corpus.translate.pipeline import _jobs
+
+    docs = [build_document("Un. Deux.", "a", lang="fr"), build_document("One.", "b", lang="en"),
+            build_document(GREEK, "c", lang="und")]
+    assert {pair: [d.id for d in group] for pair, group in
+            _jobs(docs, ["en", "fr", "und"]).items()} == {("fr", "en"): ["a"],
+                                                          ("en", "fr"): ["b"]}
