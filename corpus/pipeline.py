@@ -31,11 +31,13 @@ from corpus.model import (
 from corpus.multilink import build_multilinks
 from corpus.outputs import OutputManifest, digests, earlier_outputs, publish
 from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candidate_pairs
+from corpus.pair.candidates import orient
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import creation_time, signature
 from corpus.translate import TranslateSettings
 from corpus.translate.workdir import MANIFEST, translations_used
 from corpus.write import get_writer, write_formats, writer_names
+from corpus.write.base import check_possible_outputs
 
 # Lower bounds of the confidence bands of the per-pair report, best first.
 SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
@@ -267,6 +269,17 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                   if result.errors else "")
         raise InputError(f"need at least two readable articles to align, found "
                          f"{len(documents)}{unread}", folder)
+    writers = []
+    for name in dict.fromkeys(formats):  # `--formats xces,xces` writes the files once
+        if name == "tmx" and output.regional_codes:
+            from corpus.write.tmx import TmxWriter
+
+            writers.append(TmxWriter(regional=True))
+        else:
+            writers.append(get_writer(name))
+    # Output names come from document ids: a clash is found now, not after the long work.
+    check_possible_outputs(writers, documents,
+                           lambda a, b: orient(a, b, pairing.target_languages), out)
     mt, notes = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)
@@ -293,14 +306,6 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                 + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)
-    writers = []
-    for name in dict.fromkeys(formats):  # `--formats xces,xces` writes the files once
-        if name == "tmx" and output.regional_codes:
-            from corpus.write.tmx import TmxWriter
-
-            writers.append(TmxWriter(regional=True))
-        else:
-            writers.append(get_writer(name))
     with StagedFiles() as staged:  # Ctrl-C or an error before `publish` leaves OUT as it was
         files = write_formats(writers, corpus, out, staged)
         record, cleanup = publish(out, staged, earlier, OutputManifest(
