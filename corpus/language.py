@@ -28,6 +28,9 @@ ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw
 tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 """
 ISO_639_1 = frozenset(_CODES.split())
+# What language identification answers when it settles on none (BCP 47's "undetermined"): a
+# document tagged so is still read, paired and aligned, but it has no translation route.
+UNDETERMINED = "und"
 
 
 def language_code(value: object, name: str = "language", path: str | Path | None = None) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 from corpus.align import AlignSettings, align_sentences
 from corpus.errors import InputError
 from corpus.fileio import StagedFiles, check_folder, temporary_prefix
+from corpus.language import UNDETERMINED
 from corpus.model import (
     AlignedCorpus,
     Alignment,
@@ -30,11 +31,13 @@ from corpus.model import (
 from corpus.multilink import build_multilinks
 from corpus.outputs import OutputManifest, digests, earlier_outputs, publish
 from corpus.pair import Comparisons, PairDecision, PairSettings, Profiles, candidate_pairs
+from corpus.pair.candidates import orient
 from corpus.pair.decide import PairAligner, decide_screened, screen_candidates
 from corpus.settings import creation_time, signature
 from corpus.translate import TranslateSettings
 from corpus.translate.workdir import MANIFEST, translations_used
 from corpus.write import get_writer, write_formats, writer_names
+from corpus.write.base import check_possible_outputs
 
 # Lower bounds of the confidence bands of the per-pair report, best first.
 SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
@@ -183,11 +186,17 @@ def resolve_translations(documents: Sequence[Document], out: Path, workdir: Path
             notes.append(f"{len(missing)} of {len(documents)} article(s) have no translation in "
                          f"{workdir} and are aligned without MT from their side: {shown}")
         return loaded, notes
-    langs = sorted({d.lang for d in documents})
+    # An undetermined language is no translation route (`read_folder` has warned about it).
+    langs = sorted({d.lang for d in documents} - {UNDETERMINED})
     if not translate:
         return [], ["aligning without machine translation (--no-translate)"]
+    if not langs:
+        return [], ["aligning without machine translation: no article's language was "
+                    "identified"]
     if len(langs) == 1:
-        return [], [f"aligning without machine translation: every article is in {langs[0]}"]
+        known = "every article" if len(langs) == len({d.lang for d in documents}) else (
+            "every article whose language was identified")
+        return [], [f"aligning without machine translation: {known} is in {langs[0]}"]
     plan = available_routes(langs, settings.pivot)
     if not plan.routes:
         return [], [f"aligning without machine translation: no models installed for "
@@ -260,6 +269,17 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                   if result.errors else "")
         raise InputError(f"need at least two readable articles to align, found "
                          f"{len(documents)}{unread}", folder)
+    writers = []
+    for name in dict.fromkeys(formats):  # `--formats xces,xces` writes the files once
+        if name == "tmx" and output.regional_codes:
+            from corpus.write.tmx import TmxWriter
+
+            writers.append(TmxWriter(regional=True))
+        else:
+            writers.append(get_writer(name))
+    # Output names come from document ids: a clash is found now, not after the long work.
+    check_possible_outputs(writers, documents,
+                           lambda a, b: orient(a, b, pairing.target_languages), out)
     mt, notes = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)
@@ -286,14 +306,6 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                 + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)
-    writers = []
-    for name in dict.fromkeys(formats):  # `--formats xces,xces` writes the files once
-        if name == "tmx" and output.regional_codes:
-            from corpus.write.tmx import TmxWriter
-
-            writers.append(TmxWriter(regional=True))
-        else:
-            writers.append(get_writer(name))
     with StagedFiles() as staged:  # Ctrl-C or an error before `publish` leaves OUT as it was
         files = write_formats(writers, corpus, out, staged)
         record, cleanup = publish(out, staged, earlier, OutputManifest(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corpus.cli.common import app, is_terminal, note, reports_errors, warn
+from corpus.cli.common import app, is_terminal, note, on_interrupt, reports_errors, warn
 from corpus.errors import CorpusError
 
 if TYPE_CHECKING:
@@ -52,6 +52,18 @@ def pair_lines(reports: list[PairReport]) -> list[str]:
             f"left alone {len(a.unaligned_source)} + {len(a.unaligned_target)}; "
             f"score {summary} ({bands}){dropped}")
     return lines
+
+
+def kept_after_interrupt(output: Path) -> str:
+    """What an interrupted `corpus align` leaves: the outputs appear only once all are written
+    (OUT stays as it was), so only the caches of machine translations and embeddings in OUT
+    carry work over to the next run, and only when this run (or an earlier one) made them."""
+    caches = [output / name for name in ("translations", "embeddings")
+              if (output / name).is_dir()]
+    if not caches:
+        return f"nothing was kept ({output} is as it was; re-run to start over)"
+    return (f"the caches in {', '.join(map(str, caches))} are kept and the next run reuses "
+            f"them; no output was written ({output} is otherwise as it was)")
 
 
 def _probability(value: float) -> float:
@@ -104,10 +116,11 @@ def align_command(
         settings = OutputSettings(min_score=min_score, regional_codes=regional_codes)
     except ValueError as exc:
         raise CorpusError(str(exc)) from None
-    report = align_folder(folder, output, translations=translations,
-                          translate=not no_translate, formats=names, strict=strict, lang=lang,
-                          output=settings, progress=not quiet and is_terminal(), on_note=note,
-                          embed=embed)
+    with on_interrupt(lambda: kept_after_interrupt(output)):
+        report = align_folder(folder, output, translations=translations,
+                              translate=not no_translate, formats=names, strict=strict,
+                              lang=lang, output=settings, progress=not quiet and is_terminal(),
+                              on_note=note, embed=embed)
     for exc in report.errors:
         warn(f"{exc} (skipped)")
     for line in pairing_table(list(report.decisions)):

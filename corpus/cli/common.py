@@ -204,6 +204,24 @@ def _input_warnings_as_lines() -> Iterator[None]:
         yield
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with what the command keeps of its work (`on_interrupt`): only some commands
+    keep anything (translations and embeddings are cached; outputs appear only when complete),
+    so a blanket "work done so far is kept" was untrue elsewhere."""
+
+
+@contextlib.contextmanager
+def on_interrupt(kept: Callable[[], str]) -> Iterator[None]:
+    """Turn Ctrl-C into `Interrupted` saying `kept()`, what is left of the work (asked only once
+    interrupted, so that it can look at what is on disk by then)."""
+    try:
+        yield
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:
+        raise Interrupted(kept()) from None
+
+
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn `CorpusError` (and Ctrl-C) into a one-line message and a non-zero exit code, and
     `InputWarning` into a warning line."""
@@ -219,8 +237,11 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
         except CorpusError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except Interrupted as exc:
+            error(f"interrupted; {exc}")
+            raise typer.Exit(130) from None
         except KeyboardInterrupt:
-            error("interrupted; work done so far is kept (re-run to resume)")
+            error("interrupted")
             raise typer.Exit(130) from None
 
     return wrapper

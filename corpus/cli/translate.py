@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corpus.cli.common import app, is_terminal, note, reports_errors, warn
+from corpus.cli.common import app, is_terminal, note, on_interrupt, reports_errors, warn
 from corpus.errors import CorpusError, InputError, ModelError
 
 if TYPE_CHECKING:
@@ -108,8 +108,10 @@ def _translate_text(text: str, sources: list[str], targets: list[str],
 def _translate_folder(folder: Path, targets: list[str], output: Path | None,
                       cache: Path | None, lang: str | None, settings: TranslateSettings, *,
                       progress: bool) -> None:
+    from corpus.language import UNDETERMINED
     from corpus.read import check_output_folder, read_folder
     from corpus.translate import default_workdir, translate_documents
+    from corpus.translate.pipeline import CACHE_NAME
 
     workdir = output or default_workdir(folder)
     check_output_folder(folder, workdir, "-o")
@@ -119,9 +121,12 @@ def _translate_folder(folder: Path, targets: list[str], output: Path | None,
     for exc in result.errors:
         warn(f"{exc} (skipped)")
     documents = result.documents
-    targets = targets or sorted({d.lang for d in documents})
-    report = translate_documents(documents, targets, workdir, settings, progress=progress,
-                                 cache_path=cache)
+    targets = targets or sorted({d.lang for d in documents} - {UNDETERMINED})
+    cache_file = cache or workdir / CACHE_NAME
+    with on_interrupt(lambda: f"the translations done so far are kept in {cache_file} and "
+                              f"{workdir} (re-run to resume)"):
+        report = translate_documents(documents, targets, workdir, settings, progress=progress,
+                                     cache_path=cache)
     for notice in report.notices:
         warn(notice)
     rate = report.translated / report.seconds if report.seconds else 0.0

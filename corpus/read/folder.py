@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from corpus.errors import InputError
-from corpus.language import language_code
+import regex
+
+from corpus.errors import InputError, InputWarning
+from corpus.language import UNDETERMINED, language_code
 from corpus.model import Document
 from corpus.read.document import read_document
 from corpus.read.manifest import MANIFEST_NAME, Manifest, read_manifest
@@ -37,15 +41,77 @@ class ReadResult:
     settings: ReadSettings = ReadSettings()
 
 
+# What a document id cannot hold: a byte that is not UTF-8 (Python's surrogate escapes), a
+# control character, a noncharacter. XML cannot carry them: the TMX, TEI and HTML writers drop
+# them (`caf\xe9` and `caf` were both `caf` there) while XCES escapes them (`caf_udce9_`).
+_UNWRITABLE_ID_CHAR = regex.compile(r"[\p{Cc}\ud800-\udfff\ufffe\uffff]")
+
+
+def printable_path(path: str | Path) -> str:
+    """`path` as one printable line: bytes that are not UTF-8 as `\xE9`, controls escaped."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return regex.sub(r"[\p{Cc}\ufffe\uffff]",
+                     lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def document_id(path: Path) -> str:
+    """The id of the article at `path`: its file name without the extension.
+
+    Ids name the documents in every output, so one that some output cannot write as it is
+    (see `_UNWRITABLE_ID_CHAR`) is refused rather than altered: altered in one format and not
+    another, two articles could share an id, and no id would match the file's name.
+    """
+    stem = path.stem
+    bad = _UNWRITABLE_ID_CHAR.search(stem)
+    if bad is None:
+        return stem
+    char = bad.group()
+    if "\ud800" <= char <= "\udfff":
+        found = f"is not valid UTF-8 (byte 0x{os.fsencode(char)[0]:02X})"
+    else:
+        found = f"holds a control or noncharacter (U+{ord(char):04X})"
+    raise InputError(f"file name {found}: rename the file (its name is the document's id, "
+                     "written into every output)", printable_path(path))
+
+
+def is_skipped_name(name: str) -> bool:
+    """A file that is not an article: hidden (`.DS_Store`, `.a.txt.swp`), an editor's backup
+    or autosave (`a.txt~`, `#a.txt#`, `a.txt.swp`: a second copy of an article would be
+    paired with it as a perfect translation), or the manifest."""
+    return (name.startswith(".") or name.endswith(("~", ".swp"))
+            or (len(name) > 1 and name.startswith("#") and name.endswith("#"))
+            or name == MANIFEST_NAME)
+
+
 def article_files(folder: Path) -> list[Path]:
-    """Visible files of `folder` (not recursive, manifest excluded), sorted by name.
+    """Files of `folder` that are articles (not recursive; `is_skipped_name` left out), sorted
+    by name.
 
     A symbolic link that leads nowhere (dangling, or a loop) counts as a file, so that reading
     it reports the problem instead of the article silently missing from the corpus.
     """
     return sorted(p for p in folder.iterdir()
                   if (p.is_file() or (p.is_symlink() and not p.exists()))
-                  and not p.name.startswith(".") and p.name != MANIFEST_NAME)
+                  and not is_skipped_name(p.name))
+
+
+def _no_articles(folder: Path) -> InputError:
+    """The error for a folder without article files, naming what was skipped: a folder whose
+    articles sit in subfolders said only "no article files in this folder"."""
+    subfolders = sorted(p.name for p in folder.iterdir()
+                        if p.is_dir() and not p.name.startswith("."))
+    skipped = sum(1 for p in folder.iterdir()
+                  if not p.is_dir() and is_skipped_name(p.name) and p.name != MANIFEST_NAME)
+    said = []
+    if subfolders:
+        shown = ", ".join(subfolders[:3]) + (f" and {len(subfolders) - 3} more"
+                                             if len(subfolders) > 3 else "")
+        said.append(f"{len(subfolders)} subfolder(s) skipped ({shown}): articles are read from "
+                    "the folder itself, not from its subfolders")
+    if skipped:
+        said.append(f"{skipped} hidden or editor backup file(s) skipped")
+    return InputError("no article files in this folder" + (f"; {'; '.join(said)}" if said
+                                                           else ""), folder)
 
 
 def check_output_folder(folder: Path, out: Path, flag: str) -> None:
@@ -63,7 +129,8 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
                 strict: bool = False) -> ReadResult:
     """Read every article in `folder`; a bad file lands in `errors` unless `strict`.
 
-    Language, by priority: `lang`, then the manifest's `documents.<id>.lang`, then detection.
+    Language, by priority: `lang`, then the manifest's `documents.<id>.lang`, then detection;
+    a detection that settles on no language ("und") is an `InputWarning` naming the file.
     A bad `lang` is refused here, not once per file.
     """
     if lang is not None:
@@ -81,25 +148,33 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
     seen: dict[str, Path] = {}
     paths = article_files(root)
     if not paths:
-        raise InputError("no article files in this folder", folder)
+        raise _no_articles(root)
     if manifest is not None:
         manifest.check_documents({path.stem for path in paths}, manifest_path)
     folded: dict[str, Path] = {}
     for path in paths:
         try:
-            if path.stem in seen:
-                raise InputError(f"duplicate document id {path.stem!r} "
-                                 f"(also {seen[path.stem].name})", path)
-            key = _folded(path.stem)
+            doc_id = document_id(path)
+            if doc_id in seen:
+                raise InputError(f"duplicate document id {doc_id!r} "
+                                 f"(also {seen[doc_id].name})", path)
+            key = _folded(doc_id)
             twin = folded.get(key)
             if twin is not None:
-                raise InputError(f"document id {path.stem!r} differs from {twin.stem!r} only in "
+                raise InputError(f"document id {doc_id!r} differs from {twin.stem!r} only in "
                                  "letter case or Unicode normalisation: on macOS and Windows "
                                  "their outputs would be one file; rename one", path)
-            seen[path.stem] = path
+            seen[doc_id] = path
             folded[key] = path
-            own = lang if lang is not None else langs.get(path.stem)
-            documents.append(read_document(path, lang=own))
+            own = lang if lang is not None else langs.get(doc_id)
+            document = read_document(path, lang=own, doc_id=doc_id)
+            if own is None and document.lang == UNDETERMINED:
+                # Still read and paired (numbers and names can link it), but no translation
+                # model exists for "und": the user can fix it, and should hear so.
+                warnings.warn(InputWarning(
+                    "language could not be identified; set it in corpus.json "
+                    f"(documents.{doc_id}.lang)", path), stacklevel=2)
+            documents.append(document)
         except InputError as exc:
             if strict:
                 raise

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from corpus.language import UNDETERMINED
+
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
-UNDETERMINED = "und"
+__all__ = ["LANGUAGES", "UNDETERMINED", "identify_language"]
 
 # ISO 639-1 codes of the languages the detector chooses among.
 LANGUAGES: tuple[str, ...] = (

@@ -22,6 +22,8 @@ from corpus.errors import InputError
 from corpus.language import language_code
 
 MANIFEST_NAME = "corpus.json"
+# What `documents.<id>` may say (a typo such as "language" would otherwise be ignored).
+DOCUMENT_KEYS = ("lang",)
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,18 @@ def _parse_documents(documents: Any, path: str | Path | None) -> dict[str, str]:
         if not isinstance(settings, dict):
             raise InputError(f"documents.{doc_id} must be an object like {{\"lang\": \"fr\"}}",
                              path)
+        unknown = set(settings) - set(DOCUMENT_KEYS)
+        if unknown:
+            expected = ", ".join(f"'{key}'" for key in DOCUMENT_KEYS)
+            raise InputError(f"documents.{doc_id}: unknown key(s): {', '.join(sorted(unknown))} "
+                             f"(expected {expected})", path)
         if "lang" in settings:
-            langs[doc_id] = language_code(settings["lang"], f"documents.{doc_id}.lang", path)
+            value = settings["lang"]
+            if not isinstance(value, str):
+                # Said in JSON's terms (`null`, `true`), as the user wrote it, not Python's.
+                raise InputError(f"documents.{doc_id}.lang: {json.dumps(value)} is not a "
+                                 "language code (a string such as \"fr\")", path)
+            langs[doc_id] = language_code(value, f"documents.{doc_id}.lang", path)
     return langs
 
 

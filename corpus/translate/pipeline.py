@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.fileio import check_folder
+from corpus.language import UNDETERMINED
 from corpus.model import Document
 from corpus.settings import creation_time
 from corpus.translate.cache import CachedTranslator, TranslationCache
@@ -61,10 +62,14 @@ class TranslationReport:
 
 def _jobs(documents: Sequence[Document], targets: Sequence[str]) -> dict[tuple[str, str],
                                                                           list[Document]]:
+    """(source, target) -> the documents to translate that way. An undetermined language
+    ("und") is neither: no model translates it, and asking to install one would be wrong."""
     jobs: dict[tuple[str, str], list[Document]] = {}
     for document in documents:
+        if document.lang == UNDETERMINED:
+            continue
         for target in dict.fromkeys(targets):
-            if target != document.lang:
+            if target not in (document.lang, UNDETERMINED):
                 jobs.setdefault((document.lang, target), []).append(document)
     return jobs
 
@@ -97,7 +102,7 @@ def translate_documents(documents: Sequence[Document], targets: Sequence[str], w
     jobs = _jobs(documents, targets)
     plan = plan_routes(jobs, installed_packages() if packages is None else packages,
                        settings.pivot)
-    langs = {d.lang for d in documents} | set(targets)
+    langs = ({d.lang for d in documents} | set(targets)) - {UNDETERMINED}
     cache = TranslationCache(cache_path or workdir / CACHE_NAME)
     engines: dict[Path, Translator] = {}
     cached: list[CachedTranslator] = []

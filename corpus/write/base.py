@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, ClassVar
@@ -49,6 +49,12 @@ class Writer(ABC):
     def outputs(self, corpus: AlignedCorpus) -> Iterable[OutputFile]:
         """The files this format makes for `corpus`."""
 
+    def pairs_to_check(self, documents: Sequence[Document]
+                       ) -> Iterable[tuple[Document, Document]]:
+        """The document pairs whose outputs `check_possible_outputs` must see to find every
+        clash or overlong name this format could make for `documents` (either way round)."""
+        return ()
+
     @abstractmethod
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
         """Serialise one output file to an open handle (streaming where the format allows)."""
@@ -77,7 +83,23 @@ def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus, out_dir: str
     out_dir = Path(out_dir)
     check_folder(out_dir)
     planned = [(writer, output) for writer in writers for output in writer.outputs(corpus)]
+    check_outputs(planned, out_dir)
+    written = []
+    for writer, output in planned:
+        path = out_dir / output.name
+        with stage.open(path, "wb" if writer.binary else "w") as handle:
+            writer.write_file(corpus, output, handle)
+        written.append(path)
+    return written
+
+
+def check_outputs(planned: Iterable[tuple[Writer, OutputFile]], out_dir: Path, *,
+                  possible: bool = False) -> None:
+    """Refuse, before anything is written, two outputs on one name, a name longer than the file
+    system takes, or a folder standing where an output goes (`write_formats`). `possible`: the
+    outputs are those a run could write (`check_possible_outputs`), not yet those it will."""
     owners: dict[str, str] = {}
+    would = "could" if possible else "would"
     for writer, output in planned:
         path = out_dir / output.name
         ids = " and ".join(repr(document.id) for document in output.named_after)
@@ -87,20 +109,35 @@ def write_formats(writers: Sequence[Writer], corpus: AlignedCorpus, out_dir: str
             raise CorpusError(f"file name too long ({owner}: {size} bytes, most file systems "
                               f"take {NAME_MAX}): shorten the article's name", path)
         if output.name in owners:
-            raise CorpusError(f"two outputs of this run would be written to this file "
+            raise CorpusError(f"two outputs of this run {would} be written to this file "
                               f"({owners[output.name]}; {owner}): rename an article so that "
                               "they differ", path)
         owners[output.name] = owner
         if path.is_dir():
             raise CorpusError(f"a folder stands where an output goes ({owner}): move it away",
                               path)
-    written = []
-    for writer, output in planned:
-        path = out_dir / output.name
-        with stage.open(path, "wb" if writer.binary else "w") as handle:
-            writer.write_file(corpus, output, handle)
-        written.append(path)
-    return written
+
+
+def check_possible_outputs(writers: Sequence[Writer], documents: Sequence[Document],
+                           orient: Callable[[Document, Document], tuple[Document, Document]],
+                           out_dir: str | Path) -> None:
+    """`check_outputs` right after reading, for the files a run of `documents` could write:
+    a clash found by `write_formats` came after all the translating and aligning.
+
+    Which pairs will be linked is not known yet, so every writer names the document pairs
+    whose files could clash or be too long (`Writer.pairs_to_check`); `orient` puts each the
+    way round a run aligns it (its file names depend on it), and the writers' own `outputs`
+    name the files, as they will when writing.
+    """
+    pairs: dict[frozenset[str], tuple[Document, Document]] = {}
+    for writer in writers:
+        for a, b in writer.pairs_to_check(documents):
+            if a.id != b.id:
+                pairs.setdefault(frozenset((a.id, b.id)), (a, b))
+    probe = AlignedCorpus(tuple(documents),
+                          tuple(Alignment(*orient(a, b), ()) for a, b in pairs.values()), "", "")
+    check_outputs(((writer, output) for writer in writers for output in writer.outputs(probe)),
+                  Path(out_dir), possible=True)
 
 
 # name -> "module:Class", imported on first use.

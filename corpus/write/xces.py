@@ -12,8 +12,10 @@ nothing; certainty is the link score.
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -40,6 +42,46 @@ def sentence_file(document: Document) -> str:
     return f"{file_stem(document.id)}.xml"
 
 
+PAIR_SEPARATOR = "--"
+PAIR_SUFFIX = ".xces.xml"
+
+
+def pair_file(source: Document, target: Document) -> str:
+    """`<source stem>--<target stem>.xces.xml`, the alignment file of a pair."""
+    return f"{file_stem(source.id)}{PAIR_SEPARATOR}{file_stem(target.id)}{PAIR_SUFFIX}"
+
+
+def _separators(stem: str) -> list[int]:
+    """Every position of `PAIR_SEPARATOR` in `stem`, overlapping ones included (`a---b`)."""
+    return [i for i in range(len(stem)) if stem.startswith(PAIR_SEPARATOR, i)]
+
+
+def _clash_prone_pairs(documents: Sequence[Document]) -> Iterator[tuple[Document, Document]]:
+    """The pairs whose pair file could have the name of another output.
+
+    A pair file's name holds the separator once, where its two stems meet. Its name is another
+    pair's only if it holds the separator a second time, reaching into a stem (`a--b` + `c`
+    and `a` + `b--c`; `x-` + `y` and `x` + `-y`): some document of each pair has a stem that
+    the separator reaches into (`clashing`). It is a sentence file's name only if that stem
+    is two stems joined by the separator, with `.xces` after.
+    """
+    by_stem = {file_stem(d.id): d for d in documents}
+    edge = PAIR_SEPARATOR[-1] + "{}" + PAIR_SEPARATOR[0]
+    clashing = [d for stem, d in by_stem.items() if PAIR_SEPARATOR in edge.format(stem)]
+    for risky in clashing:
+        for other in documents:
+            yield risky, other
+    suffix = PAIR_SUFFIX.removesuffix(".xml")
+    for stem in by_stem:
+        body = stem.removesuffix(suffix)
+        if body == stem:
+            continue
+        for i in _separators(body):
+            left, right = body[:i], body[i + len(PAIR_SEPARATOR):]
+            if left in by_stem and right in by_stem:
+                yield by_stem[left], by_stem[right]
+
+
 def local_id(index: int) -> str:
     return f"s{index + 1}"
 
@@ -57,12 +99,20 @@ class XcesWriter(Writer):
         files, documents = [], {}
         for alignment in corpus.alignments:
             source, target = alignment.source, alignment.target
-            files.append(OutputFile(
-                f"{file_stem(source.id)}--{file_stem(target.id)}.xces.xml", (alignment,),
-                (source, target)))
+            files.append(OutputFile(pair_file(source, target), (alignment,), (source, target)))
             documents.setdefault(source.id, source)
             documents.setdefault(target.id, target)
         return files + [OutputFile(sentence_file(d), (), (d,)) for d in documents.values()]
+
+    def pairs_to_check(self, documents: Sequence[Document]
+                       ) -> Iterator[tuple[Document, Document]]:
+        """Every document in some pair (its sentence file), the two longest stems (the longest
+        pair file) and the pairs whose file could clash (`_clash_prone_pairs`)."""
+        yield from itertools.pairwise(documents)
+        longest = sorted(documents, key=lambda d: len(os.fsencode(file_stem(d.id))))[-2:]
+        if len(longest) == 2:
+            yield longest[0], longest[1]
+        yield from _clash_prone_pairs(documents)
 
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
         if output.alignments:

@@ -315,3 +315,44 @@ def test_an_empty_output_writes_nothing_into_the_current_folder(
                    "segment --help')\n"
     assert invoke("eval", "--gold", "a", "b", "--pred", "c", "").stderr.startswith(
         "corpus: error: Invalid value for '--pred': empty path given")
+
+
+def _interrupt(*args: object, **kwargs: object) -> typing.NoReturn:
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_in_align_without_caches_says_nothing_was_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It said "work done so far is kept (re-run to resume)", but without MT or embeddings
+    nothing is cached and the outputs are only written at the end."""
+    monkeypatch.setattr("corpus.pipeline.align_folder", _interrupt)
+    result = invoke("align", SEEDS, "-o", tmp_path / "out", "--no-translate", "-q")
+    assert result.exit_code == 130
+    assert result.stderr.startswith("corpus: error: interrupted; nothing was kept")
+    assert "resume" not in result.stderr
+
+
+def test_ctrl_c_in_align_names_the_caches_it_keeps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "out" / "translations").mkdir(parents=True)
+    monkeypatch.setattr("corpus.pipeline.align_folder", _interrupt)
+    result = invoke("align", SEEDS, "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 130
+    assert f"the caches in {tmp_path / 'out' / 'translations'} are kept" in result.stderr
+
+
+def test_ctrl_c_elsewhere_claims_nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("corpus.read.read_folder", _interrupt)
+    result = invoke("info", SEEDS)
+    assert result.exit_code == 130
+    assert result.stderr == "corpus: error: interrupted\n"
+
+
+def test_ctrl_c_in_translate_names_its_cache(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("corpus.translate.translate_documents", _interrupt)
+    result = invoke("translate", SEEDS, "-o", tmp_path / "work", "-q")
+    assert result.exit_code == 130
+    assert result.stderr == (f"corpus: error: interrupted; the translations done so far are "
+                             f"kept in {tmp_path / 'work' / 'cache.sqlite3'} and "
+                             f"{tmp_path / 'work'} (re-run to resume)\n")

@@ -67,7 +67,7 @@ def test_info_warns_about_a_damaged_utf8_file_and_lists_it(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     [line] = result.stderr.splitlines()
     assert line.startswith(f"corpus: warning: {tmp_path / 'stray.txt'}: invalid UTF-8 at byte 30 ")
-    assert result.stdout.splitlines()[2].split()[:4] == ["stray", "en", "(1.00)", "utf-8"]
+    assert result.stdout.splitlines()[2].split()[:4] == ["stray", "en", "(--lang)", "utf-8"]
 
 
 def test_info_reports_bad_files_and_lists_the_rest(tmp_path) -> None:
@@ -98,7 +98,7 @@ def test_info_accepts_a_single_file_and_lang() -> None:
     result = CliRunner().invoke(app, ["info", str(SEEDS / "002_f3321088fa17899b.txt"),
                                       "--lang", "en"])
     assert result.exit_code == 0
-    assert "002_f3321088fa17899b  en (1.00)" in result.output
+    assert "002_f3321088fa17899b  en (--lang)" in result.output
 
 
 def test_missing_paths_are_one_line_errors(tmp_path) -> None:
@@ -122,3 +122,18 @@ def test_segment_on_a_folder_is_one_line() -> None:
     result = CliRunner().invoke(app, ["segment", str(SEEDS)])
     assert result.exit_code == 2
     assert result.stderr == f"corpus: error: {SEEDS}: is a folder, not a file\n"
+
+
+def test_info_says_a_language_came_from_the_manifest(tmp_path) -> None:
+    """It showed `fr (1.00)`, as if detected with certainty."""
+    (tmp_path / "a.txt").write_text("The meeting is on Friday. All will come.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Die Sitzung ist am Freitag. Alle kommen.\n",
+                                    encoding="utf-8")
+    (tmp_path / "corpus.json").write_text('{"documents": {"a": {"lang": "fr"}}}',
+                                          encoding="utf-8")
+    result = CliRunner().invoke(app, ["info", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split()[1:3] for line in result.stdout.splitlines()[2:4]}
+    assert rows["a"] == ["fr", "(manifest)"]
+    assert rows["b"][0] == "de" and rows["b"][1] != "(manifest)"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import InputError
+from corpus.errors import CorpusError, InputError
 from corpus.model import Bead, PairRelation
 from corpus.pair import PairDecision
 from corpus.pipeline import OutputSettings, align_folder, build_alignment, creation_time, to_links
@@ -172,3 +172,90 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
                  if (a.source.lang, a.target.lang) == ("fr", "en"))
     assert len(fr_en.source_mt) == len(fr_en.source.sentences)
     assert all(d.evidence in ("mt", "anchors", "same-language") for d in report.decisions)
+
+
+GREEK = ("Η συνάντηση θα γίνει την Παρασκευή στην Αθήνα. Όλοι οι υπουργοί θα είναι εκεί "
+         "για να συζητήσουν τον προϋπολογισμό.\n")
+
+
+def test_an_undetermined_language_is_warned_of_and_never_a_translation_route(
+        tmp_path: Path) -> None:
+    """A Greek article (not among the detector's languages) came out "und", and the run said
+    `install with: corpus models install en fr und`."""
+    from corpus.errors import InputWarning
+    from corpus.pipeline import resolve_translations
+    from corpus.read import read_folder
+    from corpus.translate import TranslateSettings
+
+    for seed in ("002_f3321088fa17899b.txt", "003_b2a5d163e2d1a4b6.txt"):
+        shutil.copy(SEEDS / seed, tmp_path)
+    (tmp_path / "greek.txt").write_text(GREEK, encoding="utf-8")
+    with pytest.warns(InputWarning) as caught:
+        result = read_folder(tmp_path)
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path / 'greek.txt'}: language could not be identified; set it in corpus.json "
+        "(documents.greek.lang)"]
+    assert sorted(d.lang for d in result.documents) == ["en", "fr", "und"]
+    _, notes = resolve_translations(result.documents, tmp_path / "out", None, True,
+                                    TranslateSettings())
+    assert notes == ["aligning without machine translation: no models installed for en, fr "
+                     "(install with: corpus models install en fr)"]
+
+
+def test_no_translation_job_from_or_into_an_undetermined_language() -> None:
+    from corpus.translate.pipeline import _jobs
+
+    docs = [build_document("Un. Deux.", "a", lang="fr"), build_document("One.", "b", lang="en"),
+            build_document(GREEK, "c", lang="und")]
+    assert {pair: [d.id for d in group] for pair, group in
+            _jobs(docs, ["en", "fr", "und"]).items()} == {("fr", "en"): ["a"],
+                                                          ("en", "fr"): ["b"]}
+
+
+@pytest.mark.parametrize(("names", "clash", "said"), [
+    (("a--b", "c", "a", "b--c"), "a--b--c.xces.xml", "xces, named after 'a--b' and 'c'"),
+    (("x b", "x_u20_b"), "x_u20_b.xml", "xces, named after 'x b'; xces, named after 'x_u20_b'"),
+    (("corpus.tei", "b"), "corpus.tei.xml", "tei; xces, named after 'corpus.tei'"),
+    (("a", "b", "a--b.xces"), "a--b.xces.xml", "xces, named after 'a' and 'b'"),
+])
+def test_output_name_clashes_are_refused_before_translating_or_aligning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: tuple[str, ...], clash: str,
+        said: str) -> None:
+    """They were found only when writing, after all the translating and aligning."""
+    def too_late(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the run got past reading")
+
+    monkeypatch.setattr("corpus.pipeline.resolve_translations", too_late)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.txt").write_text(f"The story {name} is told here. It ends.\n",
+                                            encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        align_folder(folder, tmp_path / "out", lang="en")
+    assert caught.value.path == str(tmp_path / "out" / clash)
+    assert "could be written to this file" in str(caught.value) and said in str(caught.value)
+    assert str(caught.value).endswith("rename an article so that they differ")
+
+
+def test_two_long_names_are_refused_before_translating_or_aligning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("corpus.pipeline.resolve_translations", None)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a" * 200, "b" * 200, "c"):
+        (folder / f"{name}.txt").write_text("The story is told here.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"file name too long \(xces, named after 'a+' and "
+                                          r"'b+': 411 bytes"):
+        align_folder(folder, tmp_path / "out", lang="en")
+    # Without XCES no file is named after two articles.
+    with pytest.raises(TypeError):  # got past the check, to the (removed) translation step
+        align_folder(folder, tmp_path / "out", lang="en", formats=("tmx", "tei", "html"))
+
+
+def test_ids_with_the_separator_that_give_no_clash_are_aligned(tmp_path: Path) -> None:
+    for name in ("a--b", "c"):
+        (tmp_path / f"{name}.txt").write_text("The story is told here. It ends.\n",
+                                              encoding="utf-8")
+    report = align_folder(tmp_path, tmp_path / "out", lang="en", translate=False)
+    assert (tmp_path / "out" / "a--b.xml").is_file() and report.pairs

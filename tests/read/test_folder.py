@@ -1,9 +1,11 @@
 import json
+import os
 
 import pytest
 
 from corpus.errors import InputError
 from corpus.read import read_folder
+from corpus.read.folder import article_files
 from tests.conftest import SEEDS
 
 
@@ -148,3 +150,45 @@ def test_manifest_ids_are_checked_against_the_file_names_before_reading(
     with pytest.raises(InputError) as caught:
         read_folder(folder)
     assert str(caught.value) == f"{folder / 'corpus.json'}: {line}"
+
+
+def test_a_folder_of_subfolders_names_them_in_its_error(tmp_path) -> None:
+    """It said only "no article files in this folder" when the articles were one level down."""
+    for sub in ("2021", "2020", ".git"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text("Some text here.", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    with pytest.raises(InputError) as caught:
+        read_folder(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: no article files in this folder; 2 subfolder(s) skipped (2020, 2021): "
+        "articles are read from the folder itself, not from its subfolders; 1 hidden or "
+        "editor backup file(s) skipped")
+
+
+def test_editor_backups_are_not_articles(tmp_path) -> None:
+    """`a.txt~` was read as a second article, the same text as `a.txt`."""
+    (tmp_path / "a.txt").write_text("The meeting is on Friday.", encoding="utf-8")
+    for name in ("a.txt~", "#a.txt#", "a.txt.swp", ".a.txt.swp"):
+        (tmp_path / name).write_text("The meeting is on Friday.", encoding="utf-8")
+    (tmp_path / "#1 story.txt").write_text("A story.", encoding="utf-8")
+    assert [p.name for p in article_files(tmp_path)] == ["#1 story.txt", "a.txt"]
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_naming_it(tmp_path) -> None:
+    """`caf\\xe9.txt` beside `caf.txt`: TMX and TEI dropped the byte (two documents `caf`),
+    XCES escaped it (`caf_udce9_`). Ids come from file names and go into every output."""
+    (tmp_path / "caf.txt").write_text("The meeting is on Friday.", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text("La r\u00e9union est vendredi.",
+                                                        encoding="utf-8")
+    (tmp_path / "x\x01.txt").write_text("Die Sitzung ist am Freitag.", encoding="utf-8")
+    result = read_folder(tmp_path)
+    assert [d.id for d in result.documents] == ["caf"]
+    assert sorted(str(e) for e in result.errors) == [
+        f"{tmp_path}/caf\\xe9.txt: file name is not valid UTF-8 (byte 0xE9): rename the file "
+        "(its name is the document's id, written into every output)",
+        f"{tmp_path}/x\\x01.txt: file name holds a control or noncharacter (U+0001): rename "
+        "the file (its name is the document's id, written into every output)",
+    ]
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        read_folder(tmp_path, strict=True)

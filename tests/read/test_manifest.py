@@ -29,7 +29,8 @@ def test_malformed_json_names_the_file(tmp_path) -> None:
     ({"documents": {"a": "ar"}}, "documents.a must be an object"),
     ({"documents": {"a": {"lang": "Arabic"}}}, "documents.a.lang: 'Arabic' is not a language"),
     ({"documents": {"a": {"lang": "xx"}}}, "documents.a.lang: 'xx' is not a language code"),
-    ({"documents": {"a": {"lang": None}}}, "documents.a.lang: None is not a language code"),
+    ({"documents": {"a": {"lang": None}}}, "documents.a.lang: null is not a language code"),
+    ({"documents": {"a": {"lang": True}}}, "documents.a.lang: true is not a language code"),
     ({"pairs": []}, "'pairs' must be an object"),
     ({"pairs": {"maybe": []}}, "unknown key"),
     ({"pairs": {"force": [["a"]]}}, "two different document ids"),
@@ -57,3 +58,11 @@ def test_check_documents_names_the_key_and_the_ids() -> None:
     with pytest.raises(InputError) as caught:
         manifest.check_documents({"a", "b"}, "in/corpus.json")
     assert str(caught.value) == "in/corpus.json: pairs.forbid: no document x in the folder"
+
+
+def test_an_unknown_key_of_a_document_is_refused_in_one_line() -> None:
+    """`language` for `lang` was ignored: the article's language was detected instead."""
+    with pytest.raises(InputError) as caught:
+        parse_manifest({"documents": {"a": {"language": "fr"}}}, "in/corpus.json")
+    assert str(caught.value) == ("in/corpus.json: documents.a: unknown key(s): language "
+                                 "(expected 'lang')")

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from corpus.errors import CorpusError, InputError
-from corpus.model import AlignedCorpus, Alignment, Link
+from corpus.model import AlignedCorpus, Alignment, Document, Link
 from corpus.write.base import get_writer, write_formats
 from corpus.write.xces import (
     XcesWriter,
@@ -227,3 +227,20 @@ def test_opus_read_gives_back_the_sentence_pairs(tmp_path: Path, pair: str) -> N
         for link in alignment.links]
     assert pairs == expected
     assert sorted(tmp_path.iterdir()) == before, "opus_read must not have fetched anything"
+
+
+def test_pair_files_that_meet_across_the_separator_are_found_before_aligning(
+        tmp_path: Path) -> None:
+    """`x-` + `y` and `x` + `-y` both give `x---y.xces.xml`: the separator overlaps a stem."""
+    from corpus.read import build_document
+    from corpus.write.base import check_possible_outputs
+
+    docs = [build_document("Some text.", name, lang="en") for name in ("x-", "y", "x", "-y")]
+
+    def first_x(a: Document, b: Document) -> tuple[Document, Document]:
+        return (a, b) if a.id.startswith("x") else (b, a)
+
+    with pytest.raises(CorpusError, match="could be written to this file") as error:
+        check_possible_outputs([XcesWriter()], docs, first_x, tmp_path)
+    assert error.value.path == str(tmp_path / "x---y.xces.xml")
+    check_possible_outputs([XcesWriter()], docs[:2], first_x, tmp_path)
