@@ -74,10 +74,6 @@ class Bead:
     score: float = 1.0
 
     @property
-    def kind(self) -> str:
-        return f"{len(self.src)}-{len(self.tgt)}"
-
-    @property
     def is_link(self) -> bool:
         return bool(self.src) and bool(self.tgt)
 

@@ -68,11 +68,6 @@ def read_manifest(workdir: Path) -> dict[str, dict]:
     return files
 
 
-def write_translation(workdir: Path, record: FileRecord, lines: Sequence[str]) -> None:
-    """Write one translation file, then record it in the manifest (both atomically)."""
-    write_translations(workdir, [(record, lines)])
-
-
 def write_translations(workdir: Path,
                        items: Sequence[tuple[FileRecord, Sequence[str]]]) -> None:
     """Write each translation file atomically, then record them all in one manifest update

@@ -28,9 +28,11 @@ from corpus.write.langcodes import shortest
 from corpus.write.xmlsafe import xml_text
 
 HTML_FILE = "review.html"
-# Languages written right to left (ISO 639-1 and the common 639-3 codes without one).
+# Languages written right to left (ISO 639-1 and the common 639-3 codes without one). Documents
+# carry bare language subtags (`corpus.language`), so script-qualified codes such as `ku-Arab`
+# never reach this table.
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd", "syr",
-                           "arc", "ku-Arab", "pa-Arab", "az-Arab"})
+                           "arc"})
 # Lower bounds of the score bands, best first; the CSS colours them.
 BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
 

@@ -87,11 +87,9 @@ class TmxWriter(Writer):
 
     name = "tmx"
 
-    def __init__(self, regional: bool = False, lang_map: Mapping[str, str] | None = None,
-                 multilingual: bool = True) -> None:
+    def __init__(self, regional: bool = False, lang_map: Mapping[str, str] | None = None) -> None:
         self.regional = regional
         self.lang_map = dict(lang_map or {})
-        self.multilingual = multilingual
 
     def lang(self, code: str) -> str:
         return tmx_language(code, self.regional, self.lang_map)
@@ -102,7 +100,7 @@ class TmxWriter(Writer):
             name = f"{shortest(alignment.source.lang)}-{shortest(alignment.target.lang)}.tmx"
             pairs.setdefault(name, []).append(alignment)
         files = [OutputFile(name, tuple(group)) for name, group in sorted(pairs.items())]
-        if self.multilingual and corpus.multilinks:
+        if corpus.multilinks:
             files.append(OutputFile(MULTILINGUAL_FILE, ()))
         return files
 

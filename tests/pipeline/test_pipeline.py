@@ -144,7 +144,7 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
         FileRecord,
         source_digest,
         translation_file,
-        write_translation,
+        write_translations,
     )
 
     documents = read_folder(SEEDS).documents
@@ -157,7 +157,7 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
                                 lang, len(document.sentences), source_digest(document),
                                 ({"name": "test", "version": "1"},), "direct",
                                 {"beam_size": 4, "device": "cpu"}, "2026-11-22T10:00:00Z")
-            write_translation(workdir, record, document.sentence_texts())
+            write_translations(workdir, [(record, document.sentence_texts())])
     notes: list[str] = []
     report = align_folder(SEEDS, tmp_path / "out", translations=workdir, formats=["tei"],
                           on_note=notes.append)
