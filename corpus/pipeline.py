@@ -49,6 +49,11 @@ class OutputSettings:
     min_score: float = 0.0  # links scoring below this are left out of every output
     regional_codes: bool = False  # TMX: ar-SA, fr-FR, en-US instead of ar, fr, en
 
+    def __post_init__(self) -> None:
+        """Scores are probabilities: a threshold outside 0..1 (or NaN) would keep all or none."""
+        if not 0.0 <= self.min_score <= 1.0:  # False for NaN too
+            raise ValueError(f"min score must be between 0 and 1, not {self.min_score}")
+
 
 @dataclass(frozen=True)
 class PairReport:
