@@ -10,6 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+# Confidence bands of link scores, by lower bound, best first: the per-pair report of `corpus
+# align` counts links by them and the HTML review colours them.
+SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
+
+
+def score_band(score: float) -> str:
+    """The band of `score`; anything below every bound (a NaN too) is the last one."""
+    return next((name for bound, name in SCORE_BANDS if score >= bound), SCORE_BANDS[-1][1])
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -20,12 +20,14 @@ from corpus.align import AlignSettings, align_sentences
 from corpus.errors import InputError
 from corpus.fileio import StagedFiles, check_folder, temporary_prefix
 from corpus.model import (
+    SCORE_BANDS,
     AlignedCorpus,
     Alignment,
     Bead,
     Document,
     Link,
     MachineTranslation,
+    score_band,
 )
 from corpus.multilink import build_multilinks
 from corpus.outputs import OutputManifest, digests, earlier_outputs, publish
@@ -35,9 +37,6 @@ from corpus.settings import creation_time, signature
 from corpus.translate import TranslateSettings
 from corpus.translate.workdir import MANIFEST, translations_used
 from corpus.write import get_writer, write_formats, writer_names
-
-# Lower bounds of the confidence bands of the per-pair report, best first.
-SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,7 @@ class PairReport:
         return len(self.alignment.target.sentences) - len(self.alignment.unaligned_target)
 
     def bands(self) -> dict[str, int]:
-        counts = Counter(next(name for bound, name in SCORE_BANDS if s >= bound)
-                         for s in self.scores)
+        counts = Counter(score_band(s) for s in self.scores)
         return {name: counts[name] for _, name in SCORE_BANDS}
 
 
