@@ -168,8 +168,11 @@ def _punkt_module() -> ModuleType:
                 stand_in.__path__ = list(importlib.util.find_spec(name).submodule_search_locations)
                 sys.modules[name] = stand_in
         return importlib.import_module("nltk.tokenize.punkt")
-    except Exception:  # whatever broke the shortcut, the plain import below is the answer
-        pass
+    # How a changed nltk layout breaks the shortcut: a module or name gone (ImportError), no spec
+    # or a stand-in lacking what punkt reaches for (AttributeError), a spec without search
+    # locations (TypeError), a module already in sys.modules without a spec (ValueError).
+    except (ImportError, AttributeError, TypeError, ValueError):
+        pass  # the plain import below is the answer
     finally:
         for name in set(sys.modules) - before:
             if name == "nltk" or name.startswith("nltk."):
