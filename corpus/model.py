@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+# What produces every machine translation: Argos Translate models run by CTranslate2.
+MT_ENGINE = "argos-translate/ctranslate2"
+
 # Confidence bands of link scores, by lower bound, best first: the per-pair report of `corpus
 # align` counts links by them and the HTML review colours them.
 SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
@@ -140,7 +143,7 @@ class MachineTranslation:
     document_id: str
     lang: str
     sentences: tuple[str, ...]
-    engine: str = "argos-translate/ctranslate2"
+    engine: str = MT_ENGINE
     model: str = ""
     model_version: str = ""
     route: str = "direct"  # "direct" or e.g. "fr>en>ar" for a pivot

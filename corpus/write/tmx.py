@@ -25,9 +25,8 @@ from corpus.errors import CorpusError, InputError
 from corpus.model import AlignedCorpus, Alignment, Document
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest, tmx_language
-from corpus.write.xmlsafe import is_blank, xml_segment, xml_text
+from corpus.write.xmlsafe import XML_LANG, is_blank, parse_xml, xml_segment, xml_text
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MULTILINGUAL_FILE = "corpus.tmx"
 ALL_LANGUAGES = "*all*"
 
@@ -224,12 +223,7 @@ def _props(element: etree._Element) -> tuple[tuple[str, str], ...]:
 def read_tmx(path: str | Path) -> TmxFile:
     """Parse a TMX file (no DTD loading, no entity expansion, no network)."""
     path = Path(path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=True)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise InputError(f"cannot read TMX: {exc}", path) from None
+    root = parse_xml(path, "TMX")
     header = root.find("header")
     if root.tag != "tmx" or header is None or root.find("body") is None:
         raise InputError("not a TMX file (expected <tmx> with <header> and <body>)", path)
