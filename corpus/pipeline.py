@@ -236,7 +236,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                  on_note: Callable[[str], None] | None = None,
                  embed: bool = False) -> AlignReport:
     """Run `corpus align FOLDER -o OUT`; the output files appear together, once all are written
-    (`corpus.outputs.publish`).
+    (`corpus.outputs.publish`). A run stopped before that leaves the outputs of an earlier run
+    as they were, but not OUT/translations and OUT/embeddings: those caches are filled as the
+    run goes, so that the next run resumes from them.
 
     `on_note` hears, before the long work starts, how machine translation is handled, and at
     the end what blocking left uncompared and which outputs of an earlier run were removed (or
@@ -297,7 +299,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
             writers.append(TmxWriter(regional=True))
         else:
             writers.append(get_writer(name))
-    with StagedFiles() as staged:  # Ctrl-C or an error before `publish` leaves OUT as it was
+    with StagedFiles() as staged:  # Ctrl-C or an error before `publish`: outputs as they were
         files = write_formats(writers, corpus, out, staged)
         record, cleanup = publish(out, staged, earlier, OutputManifest(
             created, corpus.signature, comparisons, len(reports), digests(staged)))
