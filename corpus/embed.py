@@ -25,9 +25,6 @@ MODEL = "multilingual-e5-small-q4"
 # Sentences per engine call (it threads within a call): 96 Text+Berg sentences on 2 cores took
 # 3.6 s in calls of 32, 4.1-4.2 s one at a time or all in one call.
 BATCH = 32
-# e5 marks each input with a role prefix. `passage: ` on both sides: `query: ` (e5's advice for
-# symmetric tasks) aligned Text+Berg dev no better (no MT 0.870 both, weak MT 0.847 -> 0.837).
-AS_QUERY = False
 
 
 @dataclass(frozen=True)
@@ -38,7 +35,10 @@ class EmbedSettings:
 
     model: str = MODEL
     engine: str = ""  # the package that ran it, with its version
-    prefix: str = "query" if AS_QUERY else "passage"
+    # e5 marks each input with a role prefix. `passage: ` on both sides (`encode(...,
+    # is_query=False)`): `query: ` (e5's advice for symmetric tasks) aligned Text+Berg dev no
+    # better (no MT 0.870 both, weak MT 0.847 -> 0.837).
+    prefix: str = "passage"
 
 
 class SentenceEmbedder:
@@ -70,7 +70,7 @@ class SentenceEmbedder:
                   leave=False) as bar:
             for start in range(0, len(sentences), BATCH):
                 batch = list(sentences[start:start + BATCH])
-                rows.append(self._engine.encode(batch, AS_QUERY))
+                rows.append(self._engine.encode(batch, is_query=False))
                 bar.update(len(batch))
         if not rows:
             return np.zeros((0, self._engine.dim), dtype=np.float32)

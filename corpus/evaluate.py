@@ -22,11 +22,13 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.errors import InputError, InputWarning
 from corpus.model import Bead
 
-Pair = tuple[tuple[int, ...], tuple[int, ...]]
+if TYPE_CHECKING:  # annotations only: `corpus.align` loads its ladder reader, scoring needs none
+    from corpus.align.beads import Pair
 
 
 @dataclass(frozen=True)

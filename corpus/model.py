@@ -10,6 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+# What produces every machine translation: Argos Translate models run by CTranslate2.
+MT_ENGINE = "argos-translate/ctranslate2"
+
+# Confidence bands of link scores, by lower bound, best first: the per-pair report of `corpus
+# align` counts links by them and the HTML review colours them.
+SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
+
+
+def score_band(score: float) -> str:
+    """The band of `score`; anything below every bound (a NaN too) is the last one."""
+    return next((name for bound, name in SCORE_BANDS if score >= bound), SCORE_BANDS[-1][1])
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -74,10 +86,6 @@ class Bead:
     score: float = 1.0
 
     @property
-    def kind(self) -> str:
-        return f"{len(self.src)}-{len(self.tgt)}"
-
-    @property
     def is_link(self) -> bool:
         return bool(self.src) and bool(self.tgt)
 
@@ -135,7 +143,7 @@ class MachineTranslation:
     document_id: str
     lang: str
     sentences: tuple[str, ...]
-    engine: str = "argos-translate/ctranslate2"
+    engine: str = MT_ENGINE
     model: str = ""
     model_version: str = ""
     route: str = "direct"  # "direct" or e.g. "fr>en>ar" for a pivot

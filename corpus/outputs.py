@@ -9,10 +9,12 @@ a person put there or edited since is kept, as are the `translations/` and `embe
 
 Every output and the record are first written in full under temporary names (`StagedFiles`);
 only then are the outputs renamed into place, the stale ones removed and the record renamed
-last (`publish`). A run stopped while writing leaves the folder exactly as it was; one killed
-among the renames leaves the old record, which still lists every output of a finished run left
-in the folder, and `.corpus-align.pending.json`, the digests it was renaming in (written before
-the first rename, removed after the record's), so the next run knows those files as outputs too.
+last (`publish`). A run stopped while writing leaves the outputs and the record as they were
+(not the caches: they are filled earlier, and what it added to them stays for the next run to
+resume from); one killed among the renames leaves the old record, which still lists every output
+of a finished run left in the folder, and `.corpus-align.pending.json`, the digests it was
+renaming in (written before the first rename, removed after the record's), so the next run knows
+those files as outputs too.
 """
 
 from __future__ import annotations

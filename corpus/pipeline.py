@@ -21,12 +21,14 @@ from corpus.errors import InputError
 from corpus.fileio import StagedFiles, check_folder, temporary_prefix
 from corpus.language import UNDETERMINED
 from corpus.model import (
+    SCORE_BANDS,
     AlignedCorpus,
     Alignment,
     Bead,
     Document,
     Link,
     MachineTranslation,
+    score_band,
 )
 from corpus.multilink import build_multilinks
 from corpus.outputs import OutputManifest, digests, earlier_outputs, publish
@@ -39,9 +41,6 @@ from corpus.translate.workdir import MANIFEST, translations_used
 from corpus.write import get_writer, write_formats, writer_names
 from corpus.write.base import check_possible_outputs
 
-# Lower bounds of the confidence bands of the per-pair report, best first.
-SCORE_BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
-
 
 @dataclass(frozen=True)
 class OutputSettings:
@@ -51,6 +50,11 @@ class OutputSettings:
 
     min_score: float = 0.0  # links scoring below this are left out of every output
     regional_codes: bool = False  # TMX: ar-SA, fr-FR, en-US instead of ar, fr, en
+
+    def __post_init__(self) -> None:
+        """Scores are probabilities: a threshold outside 0..1 (or NaN) would keep all or none."""
+        if not 0.0 <= self.min_score <= 1.0:  # False for NaN too
+            raise ValueError(f"min score must be between 0 and 1, not {self.min_score}")
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,7 @@ class PairReport:
         return len(self.alignment.target.sentences) - len(self.alignment.unaligned_target)
 
     def bands(self) -> dict[str, int]:
-        counts = Counter(next(name for bound, name in SCORE_BANDS if s >= bound)
-                         for s in self.scores)
+        counts = Counter(score_band(s) for s in self.scores)
         return {name: counts[name] for _, name in SCORE_BANDS}
 
 
@@ -242,7 +245,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                  on_note: Callable[[str], None] | None = None,
                  embed: bool = False) -> AlignReport:
     """Run `corpus align FOLDER -o OUT`; the output files appear together, once all are written
-    (`corpus.outputs.publish`).
+    (`corpus.outputs.publish`). A run stopped before that leaves the outputs of an earlier run
+    as they were, but not OUT/translations and OUT/embeddings: those caches are filled as the
+    run goes, so that the next run resumes from them.
 
     `on_note` hears, before the long work starts, how machine translation is handled, and at
     the end what blocking left uncompared and which outputs of an earlier run were removed (or
@@ -306,7 +311,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                 + ([embedder.settings] if embedder is not None else []))
     corpus, reports = build_corpus(documents, mt, decisions, min_score=output.min_score,
                                    sign=signature(*settings), created=created)
-    with StagedFiles() as staged:  # Ctrl-C or an error before `publish` leaves OUT as it was
+    with StagedFiles() as staged:  # Ctrl-C or an error before `publish`: outputs as they were
         files = write_formats(writers, corpus, out, staged)
         record, cleanup = publish(out, staged, earlier, OutputManifest(
             created, corpus.signature, comparisons, len(reports), digests(staged)))

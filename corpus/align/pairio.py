@@ -18,7 +18,7 @@ FORMATS = ("ladder", "tsv", "json")
 def read_lines(path: str | Path) -> list[str]:
     """One sentence per line (UTF-8, BOM allowed); the line number is the sentence index."""
     text = read_utf8(path)
-    # Line breaks only (read_text has made \r\n and \r into \n): `splitlines` also breaks at
+    # Line breaks only (read_utf8 has made \r\n and \r into \n): `splitlines` also breaks at
     # U+2028, U+0085, form feeds..., and indices would no longer be line numbers.
     lines = text.split("\n")
     return lines[:-1] if lines[-1] == "" else lines

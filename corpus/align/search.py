@@ -3,7 +3,9 @@
 Coarse-to-fine: sentences are summed into blocks of k (source, at most `MAX_BLOCK`) and about
 k*m/n (target), the block pair is aligned the same way (recursively, if still large), and the
 fine search runs in a band around the block path. If the fine path touches the band edge, the
-band is doubled and the search repeated, so a bad coarse path costs time, not quality.
+band is doubled on the rows near where it touched (`_widened`) and the search repeated, so a bad
+coarse path costs time, not quality; after `MAX_WIDENINGS` searches the last path is returned
+even if it still touches the edge.
 """
 
 from __future__ import annotations

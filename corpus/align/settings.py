@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from corpus.align.beads import LARGEST_MAX_BEAD
+
 # Threads computing the channels' group norms (scipy releases the GIL in those products; the band
 # pricing uses the calling thread and one worker, `dp._priced_blocks`). Not a setting: results do
 # not depend on it. Below PARALLEL_SENTENCES sentences a side, starting the threads costs more
 # (~4 ms CPU an alignment of 36 sentences) than it saves.
 KERNEL_THREADS = 2
 PARALLEL_SENTENCES = 1000
+# An n-gram key keeps its order in 3 bits (`vectors.ngram_keys`): higher orders would wrap.
+LARGEST_NGRAM = 7
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,25 @@ class AlignSettings:
     # path passes its source sentence: the pass's cost grows with the text, not its square.
     # Wider than any Text+Berg article, so none of their links is out of reach.
     reorder_window: int = 500
+
+    def __post_init__(self) -> None:
+        """Refuse settings the search cannot honour, where they are made (also by `replace`)."""
+        if not 1 <= self.max_bead <= LARGEST_MAX_BEAD:
+            # Larger values would be silently capped to the bead shapes that exist.
+            raise ValueError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
+                             f"not {self.max_bead}")
+        if self.band_width < 2 or self.full_matrix_cells < 1:
+            # A band of one cell a row cannot hold both corners of the lattice.
+            raise ValueError(f"band width must be at least 2 and full-matrix cells at least 1, "
+                             f"not {self.band_width} and {self.full_matrix_cells}")
+        if self.pair_kind not in self.PAIR_KINDS:
+            raise ValueError(f"pair kind must be one of {', '.join(self.PAIR_KINDS)}, "
+                             f"not {self.pair_kind!r}")
+        if not (1 <= self.ngram_low <= self.ngram_high <= LARGEST_NGRAM
+                and 1 <= self.direct_ngram_low <= self.ngram_high):
+            raise ValueError(f"n-gram orders must satisfy 1 <= low <= high <= {LARGEST_NGRAM} "
+                             f"and 1 <= direct low <= high, not low {self.ngram_low}, high "
+                             f"{self.ngram_high}, direct low {self.direct_ngram_low}")
 
     def same_language(self) -> AlignSettings:
         """These settings with the same-language costs in place of the MT ones."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -10,9 +9,6 @@ import typer
 
 from corpus.cli.common import CorpusTyper, app, note, reports_errors, warn
 from corpus.errors import InputError, ModelError
-
-# An Argos language code: `en`, `ast`, `pt_BR`, `zh-Hant`.
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 
 models_app = CorpusTyper(help="List, install and remove translation packages.",
                        no_args_is_help=True)
@@ -27,9 +23,11 @@ def list_command(
         help="Languages the corpus needs (e.g. ar en fr): also say what is missing.")] = None,
 ) -> None:
     """Installed packages with languages, version, size and path."""
+    from corpus.language import language_code
     from corpus.translate import installed_packages, packages_dir, plan_routes
     from corpus.translate.packages import unusable_folders
 
+    langs = [language_code(lang, "LANG") for lang in langs or []]
     packages = installed_packages()
     for folder, problem in unusable_folders():
         warn(f"{folder}: not a usable translation package ({problem}); ignored "
@@ -63,12 +61,13 @@ def install_command(
     """Install packages from the Argos index (direct pairs, else through English), or files."""
     from corpus.translate import install_from_file, installed_packages
     from corpus.translate.index import install_languages
+    from corpus.translate.packages import is_argos_language
 
     files = [*(file or []), *(Path(a) for a in langs or [] if a.endswith(".argosmodel"))]
     langs = [a for a in langs or [] if not a.endswith(".argosmodel")]
     if not langs and not files:
         raise InputError("give languages (e.g. ar en fr) or --file X.argosmodel")
-    odd = [a for a in langs if not _LANGUAGE_CODE.fullmatch(a)]
+    odd = [a for a in langs if not is_argos_language(a)]
     if odd:
         raise InputError(f"not a language code or .argosmodel file: {', '.join(map(repr, odd))}")
     for path in files:
@@ -94,23 +93,15 @@ def remove_command(
         "folder name of one that `corpus models list` says is not usable.")],
 ) -> None:
     """Remove installed packages, or folders that `models list` says are not usable."""
-    from corpus.translate import installed_packages, remove_package
-    from corpus.translate.packages import remove_folder, unusable_folders
+    from corpus.translate import remove_package
+    from corpus.translate.packages import find_packages, remove_folder
 
-    packages, unusable = installed_packages(), unusable_folders()
-    unknown = []
-    for name in names:
-        wanted = name.removeprefix("translate-").replace("-", "_")
-        matches = [p for p in packages
-                   if f"{p.source}_{p.target}" == wanted or p.path.name == name]
-        broken = [folder for folder, _ in unusable if folder.name == name]
-        if not matches and not broken:
-            unknown.append(name)
-        for package in matches:
-            remove_package(package)
-            note(f"removed {package.name} v{package.version} ({package.path})")
-        for folder in broken:
-            remove_folder(folder)
-            note(f"removed {folder}")
-    if unknown:
-        raise InputError(f"not installed: {', '.join(unknown)} (see: corpus models list)")
+    found = find_packages(names)
+    for package in found.packages:
+        remove_package(package)
+        note(f"removed {package.name} v{package.version} ({package.path})")
+    for folder in found.unusable:
+        remove_folder(folder)
+        note(f"removed {folder}")
+    if found.unknown:
+        raise InputError(f"not installed: {', '.join(found.unknown)} (see: corpus models list)")

@@ -55,7 +55,8 @@ def translate_command(
         "--max-batch-tokens", min=1, metavar="N", help="Padded source tokens per batch (lower "
         "it to save memory; default: measured, see docs/DESIGN.md).")] = None,
     threads: Annotated[int, typer.Option(
-        "--threads", min=0, metavar="N", help="Threads per translator (0: every core).")] = 0,
+        "--threads", min=0, metavar="N", help="Threads per translator (0: the usable cores "
+        "shared between the translators, two of them from two cores on).")] = 0,
     cache: Annotated[Path | None, typer.Option(
         "--cache", metavar="FILE",
         help="Translation cache file (default: WORKDIR/cache.sqlite3).")] = None,

@@ -5,8 +5,9 @@ words (comparable only within one language), *anchors* (numbers and Latin-script
 acronyms, which survive translation even into Arabic) and cognate keys (shared prefixes, useful
 between two Latin-script languages). A document gets one profile of its own text and one per
 machine translation of it, so a cross-language pair is compared in one language when MT exists.
-Weights are smoothed idf over the corpus's documents, so a year every article mentions counts for
-little and a rare name for a lot.
+Weights are smoothed idf over the sentences of the corpus's documents (sentences, not documents:
+a small corpus on one topic has too few articles to tell function words from names), so a word
+most sentences use counts for little and a rare name for a lot.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""Sentence segmenters: one shared flow, one Punkt-based class per script family.
+"""Sentence segmenters: one shared flow, one class per script family.
 
 The flow (`Segmenter.segment`) is the same for every language: a line never holds two
 paragraphs, so each non-blank line is segmented on its own (a headline or caption without a
 final full stop stays one sentence); within a line, a subclass proposes cuts and then filters
-them. Punkt supplies the candidate cuts with hand-written parameters (see `abbreviations`), the
-script family adds what Punkt cannot know: case in Latin scripts, glued marks in Arabic.
+them. For Latin and Arabic scripts Punkt supplies the candidate cuts with hand-written
+parameters (see `abbreviations`), the script family adds what Punkt cannot know: case in Latin
+scripts, glued marks in Arabic. Chinese and Japanese are cut by rule at full-width marks, which
+Punkt never cuts at (`CjkSegmenter`).
 """
 
 from __future__ import annotations
@@ -166,8 +168,11 @@ def _punkt_module() -> ModuleType:
                 stand_in.__path__ = list(importlib.util.find_spec(name).submodule_search_locations)
                 sys.modules[name] = stand_in
         return importlib.import_module("nltk.tokenize.punkt")
-    except Exception:  # whatever broke the shortcut, the plain import below is the answer
-        pass
+    # How a changed nltk layout breaks the shortcut: a module or name gone (ImportError), no spec
+    # or a stand-in lacking what punkt reaches for (AttributeError), a spec without search
+    # locations (TypeError), a module already in sys.modules without a spec (ValueError).
+    except (ImportError, AttributeError, TypeError, ValueError):
+        pass  # the plain import below is the answer
     finally:
         for name in set(sys.modules) - before:
             if name == "nltk" or name.startswith("nltk."):

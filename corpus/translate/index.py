@@ -88,6 +88,13 @@ def plan_downloads(langs: Sequence[str], available: Sequence[Any],
     return DownloadPlan(tuple(chosen.values()), tuple(impossible))
 
 
+def _download_failure(exc: Exception) -> bool:
+    """Whether `AvailablePackage.download` failed for want of network or disk: argostranslate
+    logs network errors and raises a plain `Exception` ("Download failed for ..."); writing the
+    file raises `OSError`, as would a network error it let through. Anything else is a bug."""
+    return isinstance(exc, OSError) or type(exc) is Exception
+
+
 def install_languages(langs: Sequence[str], installed: Sequence[InstalledPackage],
                       pivot: str = "en") -> tuple[list[InstalledPackage], DownloadPlan]:
     """Download and install what `langs` need; returns what was installed and the plan."""
@@ -98,7 +105,9 @@ def install_languages(langs: Sequence[str], installed: Sequence[InstalledPackage
         with _quiet_argos():
             try:
                 path = available.download()
-            except Exception as exc:  # argostranslate raises bare Exception on failed downloads
+            except Exception as exc:
+                if not _download_failure(exc):
+                    raise
                 raise ModelError(f"cannot download {name}: {exc}; {OFFLINE_HINT}") from None
         done.append(install_from_file(path))
     return done, plan

@@ -17,6 +17,7 @@ import stat
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,7 +29,10 @@ TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 # member cut short. `is_zipfile` only looks at the central directory, so these come later.
 _DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)
 MAX_UNPACKED_BYTES = 8 * 1024**3
+# A code as package metadata may give it: lenient, a package from elsewhere may differ in case.
 _CODE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})?$")
+# A language as a user asks Argos for it (`en`, `ast`, `pt_BR`, `zh-Hant`): `models install`.
+_ARGOS_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 _NAME_CODES = re.compile(r"translate-([A-Za-z_]+?)_([A-Za-z]+?)(?:-|\.|$)")
 
 
@@ -55,6 +59,11 @@ class InstalledPackage:
 
 def package_name(source: str, target: str) -> str:
     return f"translate-{source}_{target}"
+
+
+def is_argos_language(code: str) -> bool:
+    """Whether `code` can name a language of the Argos index (`corpus models install LANG`)."""
+    return bool(_ARGOS_LANGUAGE.fullmatch(code))
 
 
 def _xdg_dir(variable: str, *default: str) -> Path:
@@ -152,6 +161,38 @@ def unusable_folders(directory: Path | None = None) -> list[tuple[Path, str]]:
     """Folders of the packages folder that are not usable packages, with the reason: `models
     list` names them, since they are skipped everywhere else."""
     return [(folder, p) for folder, p in _package_folders(directory) if isinstance(p, str)]
+
+
+@dataclass(frozen=True)
+class PackageSelection:
+    """What names given to `corpus models remove` pick out of the packages folder."""
+
+    packages: tuple[InstalledPackage, ...]
+    unusable: tuple[Path, ...]  # folders `unusable_folders` names
+    unknown: tuple[str, ...]  # names that pick nothing
+
+
+def find_packages(names: Sequence[str], directory: Path | None = None) -> PackageSelection:
+    """The packages and unusable folders that `names` pick: a package by `translate-fr_en`,
+    `fr_en`, `fr-en` or its folder name, an unusable folder by its name. Each is picked once,
+    however many names pick it."""
+    packages: dict[Path, InstalledPackage] = {}
+    unusable: dict[Path, None] = {}
+    unknown = []
+    folders = _package_folders(directory)
+    for name in names:
+        wanted = name.removeprefix("translate-").replace("-", "_")
+        picked = [(folder, p) for folder, p in folders
+                  if folder.name == name or (isinstance(p, InstalledPackage)
+                                             and f"{p.source}_{p.target}" == wanted)]
+        if not picked:
+            unknown.append(name)
+        for folder, p in picked:
+            if isinstance(p, InstalledPackage):
+                packages[folder] = p
+            else:
+                unusable[folder] = None
+    return PackageSelection(tuple(packages.values()), tuple(unusable), tuple(unknown))
 
 
 def _member_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath:

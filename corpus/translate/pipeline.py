@@ -47,7 +47,6 @@ class TranslationReport:
     produced: tuple[Produced, ...]
     missing_pairs: tuple[tuple[str, str], ...]
     missing_packages: tuple[str, ...]
-    skipped: tuple[tuple[str, str], ...]  # (document id, target) left undone for a missing pair
     install_command: str | None
     translated: int = 0  # sentences decoded by a model in this run (pivot legs counted once)
     cache_hits: int = 0
@@ -142,7 +141,6 @@ def translate_documents(documents: Sequence[Document], targets: Sequence[str], w
     return TranslationReport(
         produced=tuple(produced), missing_pairs=plan.missing,
         missing_packages=plan.missing_packages,
-        skipped=tuple((d.id, t) for (s, t) in plan.missing for d in jobs[s, t]),
         install_command=plan.install_command(langs),
         translated=sum(c.translated for c in cached), cache_hits=sum(c.hits for c in cached),
         sentences=delivered, seconds=time.perf_counter() - started,

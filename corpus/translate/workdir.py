@@ -12,13 +12,12 @@ from typing import ClassVar
 
 from corpus.errors import InputError
 from corpus.fileio import write_text_atomic
-from corpus.model import Document, MachineTranslation
+from corpus.model import MT_ENGINE, Document, MachineTranslation
 from corpus.translate.locks import exclusive
 
 MANIFEST = "manifest.json"
 MANIFEST_LOCK = "manifest.lock"
 MANIFEST_VERSION = 1
-ENGINE = "argos-translate/ctranslate2"
 HOP = " > "  # joins the models (and versions) of a pivot route in a MachineTranslation
 
 
@@ -68,11 +67,6 @@ def read_manifest(workdir: Path) -> dict[str, dict]:
     return files
 
 
-def write_translation(workdir: Path, record: FileRecord, lines: Sequence[str]) -> None:
-    """Write one translation file, then record it in the manifest (both atomically)."""
-    write_translations(workdir, [(record, lines)])
-
-
 def write_translations(workdir: Path,
                        items: Sequence[tuple[FileRecord, Sequence[str]]]) -> None:
     """Write each translation file atomically, then record them all in one manifest update
@@ -95,7 +89,7 @@ def record_translations(workdir: Path, records: Sequence[FileRecord]) -> None:
     with exclusive(workdir / MANIFEST_LOCK):
         files = read_manifest(workdir)
         files.update((r.file, r.to_json()) for r in records)
-        manifest = {"version": MANIFEST_VERSION, "engine": ENGINE,
+        manifest = {"version": MANIFEST_VERSION, "engine": MT_ENGINE,
                     "files": dict(sorted(files.items()))}
         write_text_atomic(workdir / MANIFEST,
                           json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
@@ -142,7 +136,7 @@ def load_translations(workdir: str | Path,
         options = record.get("options")
         out.append(MachineTranslation(
             document_id=document.id, lang=record["lang"], sentences=tuple(lines),
-            engine=ENGINE, model=HOP.join(m.get("name", "") for m in models),
+            engine=MT_ENGINE, model=HOP.join(m.get("name", "") for m in models),
             model_version=HOP.join(m.get("version", "") for m in models),
             route=record.get("route", "direct"), created=record.get("created", ""),
             options=" ".join(f"{key}={value}" for key, value in sorted(options.items()))

@@ -22,23 +22,25 @@ from lxml import etree
 
 from corpus import __version__
 from corpus.errors import CorpusError
-from corpus.model import AlignedCorpus, Alignment, Document, Link, Sentence
+from corpus.model import (
+    SCORE_BANDS,
+    AlignedCorpus,
+    Alignment,
+    Document,
+    Link,
+    Sentence,
+    score_band,
+)
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest
 from corpus.write.xmlsafe import xml_text
 
 HTML_FILE = "review.html"
-# Languages written right to left (ISO 639-1 and the common 639-3 codes without one).
+# Languages written right to left (ISO 639-1 and the common 639-3 codes without one). Documents
+# carry bare language subtags (`corpus.language`), so script-qualified codes such as `ku-Arab`
+# never reach this table.
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd", "syr",
-                           "arc", "ku-Arab", "pa-Arab", "az-Arab"})
-# Lower bounds of the score bands, best first; the CSS colours them.
-BANDS = ((0.8, "high"), (0.5, "medium"), (0.0, "low"))
-
-
-def band(score: float) -> str:
-    return next((name for bound, name in BANDS if score >= bound), "low")
-
-
+                           "arc"})
 def direction(lang: str) -> str:
     code = shortest(lang)
     return "rtl" if code in RTL_LANGUAGES or code.split("-")[0] in RTL_LANGUAGES else "ltr"
@@ -202,8 +204,9 @@ def _header(corpus: AlignedCorpus, alignments: Sequence[Alignment]) -> etree._El
             box.set("checked", "checked")
         box.tail = text
     legend = _el(controls, "ul", class_="legend")
-    bounds = [f"≥ {bound:.2f}" if bound else f"< {BANDS[-2][0]:.2f}" for bound, _ in BANDS]
-    for (_, name), text in zip(BANDS, bounds, strict=True):
+    bounds = [f"≥ {bound:.2f}" if bound else f"< {SCORE_BANDS[-2][0]:.2f}"
+              for bound, _ in SCORE_BANDS]
+    for (_, name), text in zip(SCORE_BANDS, bounds, strict=True):
         _el(legend, "li", f"{name} {text}", class_=name)
     _el(legend, "li", "unaligned", class_="none")
     return header
@@ -239,7 +242,7 @@ def _summary(alignment: Alignment) -> Iterator[tuple[str, str]]:
     yield "unaligned", (f"{len(alignment.unaligned_source)} source, "
                         f"{len(alignment.unaligned_target)} target")
     yield "mean score", "–" if mean is None else f"{mean:.2f}"
-    yield "low-confidence links", str(sum(band(link.score) == "low" for link in links))
+    yield "low-confidence links", str(sum(score_band(link.score) == "low" for link in links))
 
 
 def _section(alignment: Alignment, anchor: str, translations: _Translations) -> etree._Element:
@@ -281,7 +284,7 @@ def _row(body: etree._Element, alignment: Alignment, row: Row,
     if row.score is None:
         tr = _el(body, "tr", class_="unaligned")
     else:
-        tr = _el(body, "tr", class_=f"link {band(row.score)}", data_score=f"{row.score:.4f}")
+        tr = _el(body, "tr", class_=f"link {score_band(row.score)}", data_score=f"{row.score:.4f}")
     sides = ((alignment.source, row.source_ids, alignment.source_mt, alignment.target.lang),
              (alignment.target, row.target_ids, alignment.target_mt, alignment.source.lang))
     for position, (document, sentence_ids, own_mt, other_lang) in enumerate(sides):
@@ -328,7 +331,7 @@ def _cross_section(corpus: AlignedCorpus) -> etree._Element:
     body = _el(table, "tbody")
     for multilink in corpus.multilinks:
         members = dict(multilink.members)
-        tr = _el(body, "tr", class_=f"multilink {band(multilink.score)}",
+        tr = _el(body, "tr", class_=f"multilink {score_band(multilink.score)}",
                  data_score=f"{multilink.score:.4f}")
         _el(tr, "td", f"{multilink.score:.2f}", class_="score")
         for document in documents:

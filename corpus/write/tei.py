@@ -46,12 +46,10 @@ from corpus.model import (
 )
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest
-from corpus.write.xmlsafe import safe_xml_id, xml_text
+from corpus.write.xmlsafe import XML_NS, safe_xml_id, xml_text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 TEI_FILE = "corpus.tei.xml"
 _W3C_DATE = re.compile(r"-?\d{4,}-\d\d-\d\d(T\d\d:\d\d:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?")
 # Elements whose content is text (mixed content): never re-indented, so gaps stay exact.

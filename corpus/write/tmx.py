@@ -25,9 +25,8 @@ from corpus.errors import CorpusError, InputError
 from corpus.model import AlignedCorpus, Alignment, Document
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest, tmx_language
-from corpus.write.xmlsafe import is_blank, xml_segment, xml_text
+from corpus.write.xmlsafe import XML_LANG, is_blank, parse_xml, xml_segment, xml_text
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MULTILINGUAL_FILE = "corpus.tmx"
 ALL_LANGUAGES = "*all*"
 
@@ -87,11 +86,9 @@ class TmxWriter(Writer):
 
     name = "tmx"
 
-    def __init__(self, regional: bool = False, lang_map: Mapping[str, str] | None = None,
-                 multilingual: bool = True) -> None:
+    def __init__(self, regional: bool = False, lang_map: Mapping[str, str] | None = None) -> None:
         self.regional = regional
         self.lang_map = dict(lang_map or {})
-        self.multilingual = multilingual
 
     def lang(self, code: str) -> str:
         return tmx_language(code, self.regional, self.lang_map)
@@ -102,7 +99,7 @@ class TmxWriter(Writer):
             name = f"{shortest(alignment.source.lang)}-{shortest(alignment.target.lang)}.tmx"
             pairs.setdefault(name, []).append(alignment)
         files = [OutputFile(name, tuple(group)) for name, group in sorted(pairs.items())]
-        if self.multilingual and corpus.multilinks:
+        if corpus.multilinks:
             files.append(OutputFile(MULTILINGUAL_FILE, ()))
         return files
 
@@ -226,12 +223,7 @@ def _props(element: etree._Element) -> tuple[tuple[str, str], ...]:
 def read_tmx(path: str | Path) -> TmxFile:
     """Parse a TMX file (no DTD loading, no entity expansion, no network)."""
     path = Path(path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=True)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise InputError(f"cannot read TMX: {exc}", path) from None
+    root = parse_xml(path, "TMX")
     header = root.find("header")
     if root.tag != "tmx" or header is None or root.find("body") is None:
         raise InputError("not a TMX file (expected <tmx> with <header> and <body>)", path)

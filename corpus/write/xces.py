@@ -26,10 +26,8 @@ from corpus.errors import CorpusError, InputError
 from corpus.model import AlignedCorpus, Document
 from corpus.write.base import OutputFile, Writer
 from corpus.write.langcodes import shortest
-from corpus.write.xmlsafe import xml_text
+from corpus.write.xmlsafe import XML_LANG, XML_NS, parse_xml, xml_text
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-XML_LANG = f"{{{XML_NS}}}lang"
 _UNSAFE_NAME_CHAR = re.compile(r"[^\w.-]|^\.")
 
 
@@ -201,19 +199,10 @@ class SentenceDocument:
     sentences: dict[str, str]  # local id -> text, in document order
 
 
-def _parse(path: Path) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=True)
-    try:
-        return etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise InputError(f"cannot read XML: {exc}", path) from None
-
-
 def read_cesalign(path: str | Path) -> list[XcesAlignment]:
     """Every `linkGrp` of a cesAlign file, with `xtargets` split into id lists."""
     path = Path(path)
-    root = _parse(path)
+    root = parse_xml(path)
     if root.tag != "cesAlign":
         raise InputError(f"not a cesAlign file (root is <{root.tag}>)", path)
     groups = []
@@ -234,6 +223,6 @@ def read_cesalign(path: str | Path) -> list[XcesAlignment]:
 def read_sentence_document(path: str | Path) -> SentenceDocument:
     """A sentence-segmented document: `<s id>` text by id."""
     path = Path(path)
-    root = _parse(path)
+    root = parse_xml(path)
     sentences = {s.get("id", ""): "".join(s.itertext()) for s in root.iter("s")}
     return SentenceDocument(root.get("id", path.stem), root.get(XML_LANG, ""), sentences)

@@ -13,9 +13,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
+from lxml import etree
+
+from corpus.errors import InputError
 from corpus.segment.join import join_sentences
 
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NS}}}lang"
 # Everything outside XML 1.0's `Char` production.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # ASCII NCName characters kept as they are; anything else is escaped by code point.
@@ -48,3 +54,14 @@ def safe_xml_id(value: str, prefix: str = "id-") -> str:
     if not escaped or not (escaped[0].isalpha() or escaped[0] == "_"):
         escaped = prefix + escaped
     return escaped
+
+
+def parse_xml(path: Path, kind: str = "XML") -> etree._Element:
+    """The root of an XML file we read back (TMX, XCES): no DTD, no entity expansion, no network,
+    so a hostile file can neither fetch nor blow up; an unreadable one is an `InputError`."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=True)
+    try:
+        return etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise InputError(f"cannot read {kind}: {exc}", path) from None

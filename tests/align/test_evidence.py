@@ -18,7 +18,6 @@ from corpus.align.ladder import read_ladder
 from corpus.align.search import monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS
 from corpus.align.vectors import PUNCTUATION_KINDS
-from corpus.errors import InputError
 from corpus.evaluate import score_alignments
 from corpus.read import read_document
 from tests.conftest import SEEDS, TEXTBERG
@@ -73,9 +72,6 @@ def test_pair_kind_forces_or_rejects() -> None:
     comparable = AlignSettings(pair_kind="comparable")
     chosen = align_sentences(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=comparable)
     assert [(b.src, b.tgt) for b in chosen if b.src and b.tgt] == [((1,), (1,)), ((6,), (6,))]
-    with pytest.raises(InputError, match="pair kind must be one of auto, parallel, comparable"):
-        align_sentences(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en",
-                        settings=AlignSettings(pair_kind="both"))
 
 
 def test_with_mt_the_comparable_costs_must_be_asked_for() -> None:

@@ -37,6 +37,12 @@ def test_min_score_drops_links_and_leaves_sentences_unaligned() -> None:
     assert report.bands() == {"high": 1, "medium": 1, "low": 0}
 
 
+@pytest.mark.parametrize("min_score", [-0.1, 1.5, float("nan")])
+def test_min_score_outside_the_scores_is_refused(min_score: float) -> None:
+    with pytest.raises(ValueError, match="min score must be between 0 and 1"):
+        OutputSettings(min_score=min_score)
+
+
 def test_creation_time_honours_source_date_epoch() -> None:
     assert creation_time({"SOURCE_DATE_EPOCH": "1795000000"}) == "2026-11-18T11:06:40Z"
     assert creation_time({}).endswith("Z")
@@ -144,7 +150,7 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
         FileRecord,
         source_digest,
         translation_file,
-        write_translation,
+        write_translations,
     )
 
     documents = read_folder(SEEDS).documents
@@ -157,7 +163,7 @@ def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -
                                 lang, len(document.sentences), source_digest(document),
                                 ({"name": "test", "version": "1"},), "direct",
                                 {"beam_size": 4, "device": "cpu"}, "2026-11-22T10:00:00Z")
-            write_translation(workdir, record, document.sentence_texts())
+            write_translations(workdir, [(record, document.sentence_texts())])
     notes: list[str] = []
     report = align_folder(SEEDS, tmp_path / "out", translations=workdir, formats=["tei"],
                           on_note=notes.append)

@@ -28,6 +28,13 @@ def test_install_from_file_list_and_remove(argosmodels) -> None:
     assert invoke("models", "remove", "de_en").exit_code == 2
 
 
+def test_list_checks_its_languages_as_every_command_does() -> None:
+    result = invoke("models", "list", "ar", "english")
+    assert result.exit_code == 2
+    assert result.stderr == ("corpus: error: LANG: 'english' is not a language code (ISO 639-1, "
+                             "e.g. en, fr, ar)\n")
+
+
 def test_list_names_folders_that_are_not_usable_packages(argosmodels) -> None:
     invoke("models", "install", str(argosmodels[("fr", "en")]))
     from corpus.translate import packages_dir

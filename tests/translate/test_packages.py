@@ -6,7 +6,7 @@ import pytest
 
 from corpus.errors import InputError
 from corpus.translate import install_from_file, installed_packages, packages_dir, remove_package
-from corpus.translate.packages import unusable_folders
+from corpus.translate.packages import find_packages, is_argos_language, unusable_folders
 
 
 def test_install_list_and_argostranslate_sees_it(argosmodels) -> None:
@@ -129,3 +129,19 @@ def test_a_folder_without_a_model_is_not_installed(argosmodels) -> None:
         {"from_code": "en", "to_code": "fr", "package_version": "9.0"}))
     assert installed_packages() == [good]
     assert unusable_folders() == [(half, "no model/model.bin")]
+
+
+def test_find_packages_by_any_of_their_names(argosmodels) -> None:
+    fr_en = install_from_file(argosmodels["fr", "en"])
+    en_fr = install_from_file(argosmodels["en", "fr"])
+    (packages_dir() / "leftover").mkdir()
+    found = find_packages(["fr_en", "translate-fr_en", "en-fr", "leftover", "de_en"])
+    assert found.packages == (fr_en, en_fr)  # each once, however many names pick it
+    assert found.unusable == (packages_dir() / "leftover",)
+    assert found.unknown == ("de_en",)
+    assert find_packages([fr_en.path.name]).packages == (fr_en,)
+
+
+def test_argos_language_codes() -> None:
+    assert all(map(is_argos_language, ["en", "ast", "pt_BR", "zh-Hant"]))
+    assert not any(map(is_argos_language, ["", "fr/x", "EN", "english", "en_"]))

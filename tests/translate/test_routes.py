@@ -1,7 +1,10 @@
 from pathlib import Path
 from types import SimpleNamespace
 
-from corpus.translate import InstalledPackage, find_route, plan_routes
+import pytest
+
+from corpus.errors import ModelError
+from corpus.translate import InstalledPackage, find_route, index, plan_routes
 from corpus.translate.index import plan_downloads
 
 
@@ -52,3 +55,27 @@ def test_download_plan_prefers_direct_then_english() -> None:
     assert plan.impossible == ()
     sparse = plan_downloads(["ar", "de"], [offer("ar", "en")], [])
     assert sparse.impossible == (("ar", "de"), ("de", "ar"))
+
+
+def _failing_offer(error: Exception) -> SimpleNamespace:
+    def download() -> Path:
+        raise error
+
+    return SimpleNamespace(from_code="fr", to_code="en", type="translate", download=download)
+
+
+@pytest.mark.parametrize("error", [Exception("Download failed for fr → en"),
+                                   PermissionError("downloads folder")])
+def test_failed_download_is_one_model_error(monkeypatch: pytest.MonkeyPatch,
+                                            error: Exception) -> None:
+    # argostranslate turns a network failure into a plain Exception; writing the file, OSError.
+    monkeypatch.setattr(index, "fetch_index", lambda: [_failing_offer(error)])
+    with pytest.raises(ModelError, match="cannot download translate-fr_en"):
+        index.install_languages(["fr", "en"], [pkg("en", "fr")])
+
+
+def test_a_bug_in_the_download_is_not_called_a_download_problem(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "fetch_index", lambda: [_failing_offer(AttributeError("x"))])
+    with pytest.raises(AttributeError):
+        index.install_languages(["fr", "en"], [pkg("en", "fr")])

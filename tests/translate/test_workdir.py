@@ -1,7 +1,7 @@
 import multiprocessing
 from pathlib import Path
 
-from corpus.translate.workdir import FileRecord, read_manifest, write_translation
+from corpus.translate.workdir import FileRecord, read_manifest, write_translations
 
 
 def _record(document: str) -> FileRecord:
@@ -11,8 +11,8 @@ def _record(document: str) -> FileRecord:
 
 
 def _write_many(workdir: str, prefix: str) -> None:
-    for i in range(40):
-        write_translation(Path(workdir), _record(f"{prefix}{i:02d}"), [f"{prefix} {i}"])
+    for i in range(40):  # one manifest update each: 80 updates race for the lock
+        write_translations(Path(workdir), [(_record(f"{prefix}{i:02d}"), [f"{prefix} {i}"])])
 
 
 def test_two_processes_writing_one_manifest_keep_every_entry(tmp_path) -> None:

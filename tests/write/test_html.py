@@ -15,9 +15,9 @@ import pytest
 from lxml import etree
 
 from corpus.errors import CorpusError
-from corpus.model import AlignedCorpus, Alignment, Link
+from corpus.model import AlignedCorpus, Alignment, Link, score_band
 from corpus.write.base import get_writer
-from corpus.write.html import HtmlWriter, band, direction, rows
+from corpus.write.html import HtmlWriter, direction, rows
 from corpus.write.xmlsafe import xml_segment
 from tests.write.conformance import LinkKey, WriterConformance, expected_links, non_blank
 from tests.write.sample import make_document, sample_corpus
@@ -89,8 +89,8 @@ def test_registry_gives_the_html_writer() -> None:
 
 
 def test_bands_and_directions() -> None:
-    assert [band(s) for s in (1.0, 0.8, 0.79, 0.5, 0.49, 0.0)] == [
-        "high", "high", "medium", "medium", "low", "low"]
+    assert [score_band(s) for s in (1.0, 0.8, 0.79, 0.5, 0.49, 0.0, float("nan"))] == [
+        "high", "high", "medium", "medium", "low", "low", "low"]
     assert [direction(code) for code in ("ar", "ara", "fa", "he", "fr", "en-GB", "ur")] == [
         "rtl", "rtl", "rtl", "rtl", "ltr", "ltr", "rtl"]
 
