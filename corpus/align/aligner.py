@@ -9,7 +9,7 @@ from functools import cache
 
 import numpy as np
 
-from corpus.align.beads import LARGEST_MAX_BEAD, BeadType, Pair, bead_types
+from corpus.align.beads import BeadType, Pair, bead_types
 from corpus.align.channels import (
     LEXICON_WEIGHT,
     build_channels,
@@ -354,17 +354,6 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tg
     _check_mt("source MT", src_mt, src)
     _check_mt("target MT", tgt_mt, tgt)
     embeddings = _checked_embeddings(src_emb, tgt_emb, len(src), len(tgt))
-    if not 1 <= settings.max_bead <= LARGEST_MAX_BEAD:
-        # Larger values would be silently capped to the shapes that exist.
-        raise InputError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
-                         f"not {settings.max_bead}")
-    if settings.band_width < 2 or settings.full_matrix_cells < 1:
-        # A band of one cell a row cannot hold both corners of the lattice.
-        raise InputError(f"band width must be at least 2 and full-matrix cells at least 1, not "
-                         f"{settings.band_width} and {settings.full_matrix_cells}")
-    if settings.pair_kind not in AlignSettings.PAIR_KINDS:
-        raise InputError(f"pair kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
-                         f"not {settings.pair_kind!r}")
     src_kept, tgt_kept = _written(src), _written(tgt)
     if len(src_kept) < len(src) or len(tgt_kept) < len(tgt):
         beads = align_sentences(

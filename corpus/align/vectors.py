@@ -22,9 +22,9 @@ _HASH_MULTIPLIER = np.uint64(1_000_003)
 _HASH_INVERSE = np.uint64(pow(1_000_003, -1, 1 << 64))
 _SEPARATOR = 0
 _SPACE = ord(" ")
-# Columns of the hashed n-gram space: 2**20 keeps collisions rare for documents of 10,000 sentences.
 # (row of each occurrence, its 32-bit key), rows sorted: what the vectors are built from.
 Keys = tuple[np.ndarray, np.ndarray]
+# Columns of the hashed n-gram space: 2**20 keeps collisions rare for documents of 10,000 sentences.
 HASH_BITS = 20
 HASH_DIMENSION = 1 << HASH_BITS
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd constants of Fibonacci hashing

@@ -74,7 +74,6 @@ def align_pair_command(
 ) -> None:
     """Align the sentences of SRC and TGT; every bead carries the probability it is right."""
     from corpus.align import AlignSettings, align_sentences
-    from corpus.align.beads import LARGEST_MAX_BEAD
     from corpus.align.pairio import FORMATS, read_translation, render
     from corpus.errors import InputError
     from corpus.fileio import check_not_an_input, write_text_atomic
@@ -86,11 +85,10 @@ def align_pair_command(
         tgt_lang = language_code(tgt_lang, "--tgt-lang")
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if not 1 <= max_bead <= LARGEST_MAX_BEAD:
-        raise InputError(f"--max-bead must be between 1 and {LARGEST_MAX_BEAD}, not {max_bead}")
-    if pair_kind not in AlignSettings.PAIR_KINDS:
-        raise InputError(f"--pair-kind must be one of {', '.join(AlignSettings.PAIR_KINDS)}, "
-                         f"not {pair_kind!r}")
+    try:  # before any input is read: a wrong option is one line, naming the setting
+        settings = AlignSettings(max_bead=max_bead, pair_kind=pair_kind, reorder=not monotone)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     output = output_file(output)
     if output is not None:
         check_not_an_input(output, {"SRC": src, "TGT": tgt, "--src-mt": src_mt,
@@ -106,9 +104,7 @@ def align_pair_command(
         embedder = SentenceEmbedder()
         src_emb, tgt_emb = embedder.embed(src_sents), embedder.embed(tgt_sents)
     beads = align_sentences(src_sents, tgt_sents, src_lang=src_code, tgt_lang=tgt_code,
-                            src_mt=src_tr, tgt_mt=tgt_tr,
-                            settings=AlignSettings(max_bead=max_bead, pair_kind=pair_kind,
-                                                   reorder=not monotone),
+                            src_mt=src_tr, tgt_mt=tgt_tr, settings=settings,
                             src_emb=src_emb, tgt_emb=tgt_emb)
     text = render(beads, src_sents, tgt_sents, fmt)
     if output is None:
