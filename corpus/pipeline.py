@@ -150,6 +150,17 @@ def build_corpus(documents: Sequence[Document], translations: Sequence[MachineTr
     return corpus, reports
 
 
+def identical_pairs(documents: Sequence[Document]) -> list[tuple[str, str]]:
+    """Pairs of documents whose sentences are the same texts: one article saved twice (two
+    names, two encodings, a link to it). Aligned with each other they fill a TMX with units
+    that pair a sentence with itself."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for document in documents:
+        groups.setdefault(tuple(document.sentence_texts()), []).append(document.id)
+    return [(first, other) for ids in groups.values() if len(ids) > 1
+            for first in ids[:1] for other in ids[1:]]
+
+
 def _read_pairs(pairs: Sequence[tuple[str, str]], known: set[str]) -> list[tuple[str, str]]:
     """The manifest's pairs whose documents were read: `read_folder` has refused an id that is
     not in the folder, and the error of a file that failed to read is already reported."""
@@ -303,6 +314,12 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     manifest = result.manifest
     force = _read_pairs(manifest.force_pairs if manifest else (), known)
     forbid = _read_pairs(manifest.forbid_pairs if manifest else (), known)
+    forced = {frozenset(p) for p in force}
+    for pair in identical_pairs(documents):
+        if frozenset(pair) not in forced:
+            tell(f"{pair[0]} and {pair[1]} have the same text: not aligned with each other "
+                 "(corpus.json pairs.force aligns them)")
+            forbid.append(pair)
     decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid,
                              embeddings=vectors)
     comparisons = Comparisons(len(documents), len(decisions), len({frozenset(p) for p in forbid}))

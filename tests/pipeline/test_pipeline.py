@@ -265,3 +265,25 @@ def test_ids_with_the_separator_that_give_no_clash_are_aligned(tmp_path: Path) -
                                               encoding="utf-8")
     report = align_folder(tmp_path, tmp_path / "out", lang="en", translate=False)
     assert (tmp_path / "out" / "a--b.xml").is_file() and report.pairs
+
+
+def test_one_article_saved_twice_is_not_aligned_with_itself(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    french = next(folder.glob("002_*.txt"))
+    (folder / "copy of the french.txt").write_bytes(french.read_bytes())
+    notes: list[str] = []
+    report = align_folder(folder, tmp_path / "out", formats=["xces"], on_note=notes.append)
+    twins = {french.stem, "copy of the french"}
+    assert f"{french.stem} and copy of the french have the same text: not aligned with each " \
+           "other (corpus.json pairs.force aligns them)" in notes
+    assert not [d for d in report.decisions if {d.source.id, d.target.id} == twins]
+    # Both still pair with their counterparts in the other languages.
+    assert any("copy of the french" in {d.source.id, d.target.id} and d.counterpart
+               for d in report.decisions)
+    (folder / "corpus.json").write_text(json.dumps({"pairs": {"force": [sorted(twins)]}}),
+                                        encoding="utf-8")
+    notes.clear()
+    report = align_folder(folder, tmp_path / "out2", formats=["xces"], on_note=notes.append)
+    assert not [n for n in notes if "same text" in n]
+    assert [d for d in report.decisions if {d.source.id, d.target.id} == twins]
