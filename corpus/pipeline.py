@@ -254,13 +254,16 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
                  aligning: AlignSettings | None = None,
                  translating: TranslateSettings | None = None, progress: bool = False,
                  on_note: Callable[[str], None] | None = None,
+                 on_skipped: Callable[[InputError], None] | None = None,
                  embed: bool = False) -> AlignReport:
     """Run `corpus align FOLDER -o OUT`; the output files appear together, once all are written
     (`corpus.outputs.publish`). A run stopped before that leaves the outputs of an earlier run
     as they were, but not OUT/translations and OUT/embeddings: those caches are filled as the
     run goes, so that the next run resumes from them.
 
-    `on_note` hears, before the long work starts, how machine translation is handled, and at
+    `on_skipped` hears of each file that could not be read, as soon as the folder is read (the
+    report lists them too). `on_note` hears, before the long work starts, how machine
+    translation is handled, and at
     the end what blocking left uncompared and which outputs of an earlier run were removed (or
     kept, changed since; `corpus.outputs`). `embed` adds sentence embeddings (`corpus.embed`,
     cached in OUT/embeddings) to every pair's similarity.
@@ -279,6 +282,9 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     check_output_folder(Path(folder), out, "-o")
     earlier = earlier_outputs(out)
     result = read_folder(folder, lang=lang, strict=strict)
+    skipped = on_skipped or (lambda error: None)
+    for error in result.errors:
+        skipped(error)
     documents = result.documents
     if len(documents) < 2:
         unread = (f"; {len(result.errors)} could not be read, first {result.errors[0]}"

@@ -120,9 +120,8 @@ def align_command(
         report = align_folder(folder, output, translations=translations,
                               translate=not no_translate, formats=names, strict=strict,
                               lang=lang, output=settings, progress=not quiet and is_terminal(),
-                              on_note=note, embed=embed)
-    for exc in report.errors:
-        warn(f"{exc} (skipped)")
+                              on_note=note, on_skipped=lambda exc: warn(f"{exc} (skipped)"),
+                              embed=embed)
     for line in pairing_table(list(report.decisions)):
         typer.echo(line)
     typer.echo("")

@@ -64,6 +64,10 @@ def test_bad_file_among_good_is_reported_and_the_rest_aligned(tmp_path: Path) ->
     proc = run_corpus("align", str(folder), "-o", str(tmp_path / "out"), "--formats", "tmx")
     assert proc.returncode == 2
     assert "broken.txt" in proc.stderr and "(skipped)" in proc.stderr
+    # Said as soon as the folder is read, before the long work, not after it.
+    lines = proc.stderr.splitlines()
+    skipped = next(i for i, line in enumerate(lines) if "(skipped)" in line)
+    assert skipped < next(i for i, line in enumerate(lines) if "machine translation" in line)
     assert (tmp_path / "out" / "fr-en.tmx").exists()
     strict = run_corpus("align", str(folder), "-o", str(tmp_path / "out2"), "--strict")
     assert strict.returncode == 2
