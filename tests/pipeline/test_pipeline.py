@@ -101,7 +101,8 @@ def test_unknown_format_and_lonely_article_are_errors(tmp_path: Path) -> None:
         align_folder(SEEDS, tmp_path / "out", formats=["pdf"])
     folder = tmp_path / "one"
     folder.mkdir()
-    (folder / "a.txt").write_text("Just one article here.", encoding="utf-8")
+    (folder / "a.txt").write_text("Just one article here, about the weather in the mountains.",
+                                   encoding="utf-8")
     with pytest.raises(InputError, match="at least two") as caught:
         align_folder(folder, tmp_path / "out")
     assert "could not be read" not in str(caught.value)
