@@ -212,19 +212,21 @@ class PackageTranslator(Translator):
 
     def batches(self, tokenized: Sequence[list[str]]) -> list[list[int]]:
         """Indices sorted by length and grouped into batches of at most `max_batch_tokens`
-        padded source tokens, whose decoding caps differ by at most `batch_length_spread`
-        (so a short sentence in a batch of longer ones cannot run far past its own cap)."""
+        padded source tokens, every member with the same `decoding_cap` (so that no sentence's
+        translation depends on which others share its batch)."""
         s = self.settings
         order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
         batches: list[list[int]] = []
         current: list[int] = []
+        cap = 0
         for i in order:
             longest = len(tokenized[i])  # the longest so far: the order is ascending
-            if current and (longest * (len(current) + 1) > s.max_batch_tokens
-                            or s.decoding_length(longest) > s.batch_length_spread
-                            * s.decoding_length(len(tokenized[current[0]]))):
+            full = longest * (len(current) + 1) > s.max_batch_tokens
+            if current and (full or s.decoding_cap(longest) != cap):
                 batches.append(current)
                 current = []
+            if not current:
+                cap = s.decoding_cap(longest)
             current.append(i)
         if current:
             batches.append(current)
@@ -248,11 +250,10 @@ class PackageTranslator(Translator):
         # ones at the end even out their finishing times.
         for batch in reversed(self.batches(pieces.tokens)):
             source = [pieces.tokens[p] for p in batch]
-            longest = max(len(t) for t in source)
             pending.append((batch, translator.translate_batch(
                 source, target_prefix=[[prefix]] * len(source) if prefix else None,
                 beam_size=s.beam_size, length_penalty=s.length_penalty,
-                max_decoding_length=s.decoding_length(longest) + (1 if prefix else 0),
+                max_decoding_length=s.decoding_cap(len(source[0])) + (1 if prefix else 0),
                 replace_unknowns=True, max_batch_size=0, asynchronous=True)))
             if len(pending) > ahead:
                 yield self._finished(todo, pieces, *pending.popleft())

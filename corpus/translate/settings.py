@@ -25,9 +25,8 @@ class TranslateSettings:
     Defaults were chosen by measurement (docs/DESIGN.md): beam 2 keeps nearly all of
     beam 4's quality at well under its cost; int8 on CPU; two translators working on different
     batches, sharing the cores; batches of at most `max_batch_tokens` padded source tokens over
-    length-sorted sentences, cut wherever the decoding caps of a batch's longest and shortest
-    sentence would differ by more than `batch_length_spread`; decoding stops at
-    `decoding_ratio` × the batch's longest source + `decoding_extra` tokens (never past
+    length-sorted sentences of one decoding cap (`decoding_cap`: `decoding_ratio` × the source
+    + `decoding_extra` tokens, rounded up to a ladder of ratio `batch_length_spread`, never past
     `max_decoding_length`), so a runaway hypothesis cannot cost 256 steps. A sentence longer
     than `max_piece_tokens` source tokens is decoded in pieces (`engine.split_tokens`), so that
     the cap never cuts off the end of its translation.
@@ -67,20 +66,35 @@ class TranslateSettings:
         inter = self.inter_threads or (2 if cores >= 2 else 1)
         return inter, self.intra_threads or max(1, cores // inter)
 
-    def decoding_length(self, longest_source: int) -> int:
-        """The decoding cap for a batch whose longest source has `longest_source` tokens."""
-        wanted = math.ceil(self.decoding_ratio * longest_source) + self.decoding_extra
+    def decoding_length(self, source_tokens: int) -> int:
+        """How many tokens a translation of `source_tokens` tokens may need."""
+        wanted = math.ceil(self.decoding_ratio * source_tokens) + self.decoding_extra
         return max(1, min(self.max_decoding_length, wanted))
+
+    def decoding_cap(self, source_tokens: int) -> int:
+        """The cap a sentence is decoded under: its `decoding_length` rounded up to the next
+        rung of a ladder of ratio `batch_length_spread` (never past `max_decoding_length`).
+
+        A batch holds sentences of one rung, so the cap depends on the sentence alone, not on
+        its batch-mates, which depend on what the cache already held and on the other articles
+        of the run: a cap taken from a batch's longest sentence made a resumed run translate a
+        runaway sentence differently from a fresh one.
+        """
+        own = self.decoding_length(source_tokens)
+        if self.batch_length_spread == 1 or own == 1:
+            return own
+        rung = math.ceil(math.log(own) / math.log(self.batch_length_spread))
+        return min(self.max_decoding_length, max(own, math.floor(self.batch_length_spread ** rung)))
 
     def output_options(self) -> dict[str, object]:
         """The options that change the words produced, for the cache key and the manifest.
 
-        The batching options are among them: a batch's decoding cap is its longest sentence's
-        (`decoding_length`), so which batch a sentence falls in can cut a runaway translation.
+        `batch_length_spread` is among them (it sets the rungs of `decoding_cap`, which can cut
+        a runaway translation); `max_batch_tokens` is not: how many sentences of one rung share
+        a batch changes no sentence's cap.
         """
         return {"beam_size": self.beam_size, "length_penalty": self.length_penalty,
                 "decoding_ratio": self.decoding_ratio, "decoding_extra": self.decoding_extra,
                 "max_decoding_length": self.max_decoding_length,
                 "max_piece_tokens": self.max_piece_tokens,
-                "max_batch_tokens": self.max_batch_tokens,
                 "batch_length_spread": self.batch_length_spread}
