@@ -157,8 +157,8 @@ def identical_pairs(documents: Sequence[Document]) -> list[tuple[str, str]]:
     groups: dict[tuple[str, ...], list[str]] = {}
     for document in documents:
         groups.setdefault(tuple(document.sentence_texts()), []).append(document.id)
-    return [(first, other) for ids in groups.values() if len(ids) > 1
-            for first in ids[:1] for other in ids[1:]]
+    return [(ids[a], ids[b]) for ids in groups.values()
+            for a in range(len(ids)) for b in range(a + 1, len(ids))]
 
 
 def _read_pairs(pairs: Sequence[tuple[str, str]], known: set[str]) -> list[tuple[str, str]]:

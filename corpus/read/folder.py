@@ -180,7 +180,8 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
                 raise
             errors.append(exc)
     return ReadResult(tuple(documents), tuple(errors), manifest,
-                      ReadSettings(lang, manifest.digest if manifest is not None else None))
+                      ReadSettings(lang, manifest.digest(langs=lang is None) if manifest is not None
+                                   else None))
 
 
 def _folded(doc_id: str) -> str:

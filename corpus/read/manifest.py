@@ -36,12 +36,18 @@ class Manifest:
     force_pairs: tuple[tuple[str, str], ...] = ()
     forbid_pairs: tuple[tuple[str, str], ...] = ()
 
-    @property
-    def digest(self) -> str:
-        """A short digest of what the manifest says (not of its bytes: spacing and key order do
-        not change a result), for the provenance signature."""
-        said = {"langs": sorted(self.langs.items()), "documents": sorted(self.documents),
-                "force": sorted(self.force_pairs), "forbid": sorted(self.forbid_pairs)}
+    def digest(self, langs: bool = True) -> str | None:
+        """A short digest of what the manifest says that changes a result, for the provenance
+        signature; None when it says nothing. Not of its bytes: spacing, key order, the order
+        of a pair, a pair given twice and a document entry without settings change no result.
+        `langs=False` leaves the languages out (`--lang` overrides them)."""
+        def pairs(given: tuple[tuple[str, str], ...]) -> list[list[str]]:
+            return sorted({tuple(sorted(p)) for p in given})
+
+        said = {"langs": sorted(self.langs.items()) if langs else [],
+                "force": pairs(self.force_pairs), "forbid": pairs(self.forbid_pairs)}
+        if not any(said.values()):
+            return None
         return hashlib.sha256(json.dumps(said).encode()).hexdigest()[:12]
 
     def check_documents(self, ids: Collection[str], path: str | Path | None = None) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import quote
 
 from corpus.errors import InputError
 from corpus.fileio import write_text_atomic
@@ -133,15 +134,26 @@ def load_translations(workdir: str | Path,
             raise InputError(f"made from {document.id!r} read as {record.get('source_lang')}, "
                              f"now {document.lang}; re-run corpus translate", path)
         models = record.get("models") or [{}]
-        options = record.get("options")
         out.append(MachineTranslation(
             document_id=document.id, lang=record["lang"], sentences=tuple(lines),
             engine=MT_ENGINE, model=HOP.join(m.get("name", "") for m in models),
             model_version=HOP.join(m.get("version", "") for m in models),
             route=record.get("route", "direct"), created=record.get("created", ""),
-            options=" ".join(f"{key}={value}" for key, value in sorted(options.items()))
-            if isinstance(options, dict) else ""))
+            options=_options_text(record.get("options"))))
     return sorted(out, key=lambda t: (t.document_id, t.lang))
+
+
+def _options_text(options: object) -> str:
+    """A record's decoding options as `key=value …`, sorted; `unknown` when the record has none
+    (a hand-edited manifest). Anything but letters, digits and `._-` is %-escaped: the text goes
+    into the signature, whose fields `|` and `:` separate."""
+    if not isinstance(options, dict) or not options:
+        return "unknown"
+
+    def safe(value: object) -> str:
+        return quote(str(value), safe="._-")
+
+    return " ".join(f"{safe(key)}={safe(value)}" for key, value in sorted(options.items()))
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,14 @@ def test_signature_names_what_the_user_said_of_the_articles(tmp_path: Path) -> N
     assert signatures[0] == signatures[1]
     assert "|read.lang:none|read.manifest:none|" not in signatures[0]
     assert "|read.manifest:" in signatures[0]
+    # A pair in the other order, or given twice, says the same; an empty manifest says nothing.
+    (forbidden,) = manifest["pairs"]["forbid"]
+    same = {"pairs": {"forbid": [forbidden[::-1], forbidden]}, "documents": {forbidden[0]: {}}}
+    for text in (json.dumps(same), "{}"):
+        (folder / "corpus.json").write_text(text, encoding="utf-8")
+        signatures.append(align_folder(folder, tmp_path / "b", formats=["xces"]).corpus.signature)
+    assert signatures[2] == signatures[0]
+    assert "|read.lang:none|read.manifest:none|" in signatures[3]
 
 
 def test_translations_folder_feeds_the_aligner_and_the_outputs(tmp_path: Path) -> None:
@@ -261,8 +269,8 @@ def test_two_long_names_are_refused_before_translating_or_aligning(
 
 
 def test_ids_with_the_separator_that_give_no_clash_are_aligned(tmp_path: Path) -> None:
-    for name in ("a--b", "c"):
-        (tmp_path / f"{name}.txt").write_text("The story is told here. It ends.\n",
+    for name, end in (("a--b", "It ends."), ("c", "It ends there.")):
+        (tmp_path / f"{name}.txt").write_text(f"The story is told here. {end}\n",
                                               encoding="utf-8")
     report = align_folder(tmp_path, tmp_path / "out", lang="en", translate=False)
     assert (tmp_path / "out" / "a--b.xml").is_file() and report.pairs
@@ -279,6 +287,12 @@ def test_one_article_saved_twice_is_not_aligned_with_itself(tmp_path: Path) -> N
     assert f"{french.stem} and copy of the french have the same text: not aligned with each " \
            "other (corpus.json pairs.force aligns them)" in notes
     assert not [d for d in report.decisions if {d.source.id, d.target.id} == twins]
+    # Three copies: no two of them are aligned with each other.
+    (folder / "another copy.txt").write_bytes(french.read_bytes())
+    report = align_folder(folder, tmp_path / "out3", formats=["xces"])
+    copies = twins | {"another copy"}
+    assert not [d for d in report.decisions if {d.source.id, d.target.id} <= copies]
+    (folder / "another copy.txt").unlink()
     # Both still pair with their counterparts in the other languages.
     assert any("copy of the french" in {d.source.id, d.target.id} and d.counterpart
                for d in report.decisions)

@@ -9,7 +9,7 @@ from corpus.translate import (
     remove_package,
     translate_documents,
 )
-from corpus.translate.workdir import translations_used
+from corpus.translate.workdir import _options_text, translations_used
 from tests.translate.conftest import FAST
 
 LANGS = ["ar", "en", "fr"]
@@ -64,6 +64,9 @@ def test_translate_corpus_then_rerun_from_cache(installed, seed_documents, tmp_p
     # What ran, as the manifest recorded it: the compute type resolved, no thread counts.
     assert len(used.options) == 1 and "compute_type=int8" in used.options[0]
     assert "beam_size=" in mt.options and "threads" not in mt.options
+    # A hand-edited record cannot forge a signature field, and one without options says so.
+    assert _options_text({"beam_size": "2|align.max_bead:9"}) == "beam_size=2%7Calign.max_bead%3A9"
+    assert _options_text("notadict") == _options_text({}) == "unknown"
 
 
 def test_missing_package_does_the_rest_and_says_what_to_install(installed, seed_documents,
