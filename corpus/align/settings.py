@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import math
+from dataclasses import dataclass, fields, replace
 from typing import ClassVar
 
 from corpus.align.beads import LARGEST_MAX_BEAD
@@ -15,6 +16,26 @@ KERNEL_THREADS = 2
 PARALLEL_SENTENCES = 1000
 # An n-gram key keeps its order in 3 bits (`vectors.ngram_keys`): higher orders would wrap.
 LARGEST_NGRAM = 7
+
+
+def _check_types(settings: AlignSettings) -> None:
+    """Every field of its declared type, numbers finite and not negative: a NaN cost failed
+    deep in the search ("no path through the band"), `max_bead=2.5` searched other shapes, and
+    a negative cost makes a longer path cheaper."""
+    for f in fields(settings):
+        value, declared = getattr(settings, f.name), str(f.type)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if declared == "bool":
+            right = isinstance(value, bool)
+        elif declared == "str":
+            right = isinstance(value, str)
+        else:  # int, float, float | None
+            right = ((value is None and "None" in declared)
+                     or (number and (declared != "int" or isinstance(value, int))
+                         and math.isfinite(value) and value >= 0))
+        if not right:
+            wanted = declared if declared in ("bool", "str") else f"non-negative {declared}"
+            raise ValueError(f"{f.name} must be a {wanted}, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,11 @@ class AlignSettings:
 
     def __post_init__(self) -> None:
         """Refuse settings the search cannot honour, where they are made (also by `replace`)."""
+        _check_types(self)
+        if self.similarity_floor <= 0 or self.reorder_min_probability > 1:
+            raise ValueError(f"similarity floor must be above 0 and the out-of-order pass's "
+                             f"probability at most 1, not {self.similarity_floor} and "
+                             f"{self.reorder_min_probability}")
         if not 1 <= self.max_bead <= LARGEST_MAX_BEAD:
             # Larger values would be silently capped to the bead shapes that exist.
             raise ValueError(f"max bead size must be between 1 and {LARGEST_MAX_BEAD}, "
@@ -151,3 +177,4 @@ class AlignSettings:
 
 
 DEFAULT_SETTINGS = AlignSettings()
+

@@ -42,3 +42,24 @@ def test_derived_settings_stay_valid() -> None:
                     DEFAULT_SETTINGS.comparable(0.1, one_language=True),
                     DEFAULT_SETTINGS.without_mt(True), DEFAULT_SETTINGS.without_mt(False)):
         assert isinstance(derived, AlignSettings)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"max_bead": 2.5}, "max_bead must be a non-negative int, not 2.5"),
+    ({"max_bead": True}, "max_bead must be a non-negative int, not True"),
+    ({"max_bead": "3"}, "max_bead must be a non-negative int, not '3'"),
+    ({"skip_cost": float("nan")}, "skip_cost must be a non-negative float, not nan"),
+    ({"length_weight_no_mt": float("inf")}, "length_weight_no_mt must be"),
+    ({"skip_cost_no_mt": -1.0}, "skip_cost_no_mt must be a non-negative float, not -1.0"),
+    ({"reorder_window": -1}, "reorder_window must be a non-negative int"),
+    ({"reorder_weak_link": -0.1}, "reorder_weak_link must be a non-negative float | None"),
+    ({"use_src_mt": 1}, "use_src_mt must be a bool, not 1"),
+    ({"similarity_floor": 0.0}, "similarity floor must be above 0"),
+    ({"reorder_min_probability": 2.0}, "probability at most 1"),
+])
+def test_values_the_search_cannot_use_are_refused(changes: dict, message: str) -> None:
+    # A NaN cost failed deep in the search ("no path through the band"); max_bead=2.5 searched
+    # other shapes; a negative cost made longer paths cheaper.
+    with pytest.raises(ValueError, match=message.replace("|", r"\|")):
+        AlignSettings(**changes)
+    assert AlignSettings(reorder_member_gain=None, skip_cost=3).skip_cost == 3
