@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -40,6 +40,9 @@ from corpus.translate import TranslateSettings
 from corpus.translate.workdir import MANIFEST, translations_used
 from corpus.write import get_writer, write_formats, writer_names
 from corpus.write.base import check_possible_outputs
+
+if TYPE_CHECKING:  # corpus.read is imported where a folder is read (langid, nltk)
+    from corpus.read import Manifest
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,23 @@ def identical_pairs(documents: Sequence[Document]) -> list[tuple[str, str]]:
         groups.setdefault(tuple(document.sentence_texts()), []).append(document.id)
     return [(ids[a], ids[b]) for ids in groups.values()
             for a in range(len(ids)) for b in range(a + 1, len(ids))]
+
+
+def _given_pairs(manifest: Manifest | None, documents: Sequence[Document],
+                 tell: Callable[[str], None]) -> tuple[list[tuple[str, str]],
+                                                       list[tuple[str, str]]]:
+    """The pairs to force and to forbid: the manifest's, and every two copies of one article
+    (said to the user), unless the manifest forces them."""
+    known = {d.id for d in documents}
+    force = _read_pairs(manifest.force_pairs if manifest else (), known)
+    forbid = _read_pairs(manifest.forbid_pairs if manifest else (), known)
+    forced = {frozenset(p) for p in force}
+    for pair in identical_pairs(documents):
+        if frozenset(pair) not in forced:
+            tell(f"{pair[0]} and {pair[1]} have the same text: not aligned with each other "
+                 "(corpus.json pairs.force aligns them)")
+            forbid.append(pair)
+    return force, forbid
 
 
 def _read_pairs(pairs: Sequence[tuple[str, str]], known: set[str]) -> list[tuple[str, str]]:
@@ -299,9 +319,12 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
             writers.append(TmxWriter(regional=True))
         else:
             writers.append(get_writer(name))
+    tell = on_note or (lambda line: None)
+    force, forbid = _given_pairs(result.manifest, documents, tell)
     # Output names come from document ids: a clash is found now, not after the long work.
     check_possible_outputs(writers, documents,
-                           lambda a, b: orient(a, b, pairing.target_languages), out)
+                           lambda a, b: orient(a, b, pairing.target_languages), out,
+                           forbidden={frozenset(p) for p in forbid})
     mt, notes = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)
@@ -311,21 +334,10 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     if embedder is not None:
         notes.append(f"sentence embeddings ({embedder.settings.model}) cached in "
                      f"{out / 'embeddings'}")
-    tell = on_note or (lambda line: None)
     for line in notes:
         tell(line)
     vectors = (embed_documents(documents, embedder, out / "embeddings", progress)
                if embedder is not None else None)
-    known = {d.id for d in documents}
-    manifest = result.manifest
-    force = _read_pairs(manifest.force_pairs if manifest else (), known)
-    forbid = _read_pairs(manifest.forbid_pairs if manifest else (), known)
-    forced = {frozenset(p) for p in force}
-    for pair in identical_pairs(documents):
-        if frozenset(pair) not in forced:
-            tell(f"{pair[0]} and {pair[1]} have the same text: not aligned with each other "
-                 "(corpus.json pairs.force aligns them)")
-            forbid.append(pair)
     decisions = decide_pairs(documents, mt, pairing, aligning, force=force, forbid=forbid,
                              embeddings=vectors)
     comparisons = Comparisons(len(documents), len(decisions), len({frozenset(p) for p in forbid}))

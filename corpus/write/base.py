@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, ClassVar
@@ -54,6 +54,12 @@ class Writer(ABC):
         """The document pairs whose outputs `check_possible_outputs` must see to find every
         clash or overlong name this format could make for `documents` (either way round)."""
         return ()
+
+    def check_documents(self, documents: Sequence[Document]) -> None:
+        """Refuse documents this format could not tell apart inside a file (a `CorpusError`
+        naming them); `check_possible_outputs` asks before the long work. Most formats
+        name everything inside a file after the document ids themselves: nothing to refuse."""
+        return None
 
     @abstractmethod
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
@@ -120,24 +126,29 @@ def check_outputs(planned: Iterable[tuple[Writer, OutputFile]], out_dir: Path, *
 
 def check_possible_outputs(writers: Sequence[Writer], documents: Sequence[Document],
                            orient: Callable[[Document, Document], tuple[Document, Document]],
-                           out_dir: str | Path) -> None:
+                           out_dir: str | Path,
+                           forbidden: Collection[frozenset[str]] = ()) -> None:
     """`check_outputs` right after reading, for the files a run of `documents` could write:
     a clash found by `write_formats` came after all the translating and aligning.
 
     Which pairs will be linked is not known yet, so every writer names the document pairs
     whose files could clash or be too long (`Writer.pairs_to_check`); `orient` puts each the
     way round a run aligns it (its file names depend on it), and the writers' own `outputs`
-    name the files, as they will when writing.
+    name the files, as they will when writing. A `forbidden` pair (the manifest's, or two
+    copies of one article) is never aligned, so its files are not asked about. Each writer
+    also checks the documents it must tell apart inside a file (`Writer.check_documents`).
     """
     pairs: dict[frozenset[str], tuple[Document, Document]] = {}
     for writer in writers:
         for a, b in writer.pairs_to_check(documents):
-            if a.id != b.id:
+            if a.id != b.id and frozenset((a.id, b.id)) not in forbidden:
                 pairs.setdefault(frozenset((a.id, b.id)), (a, b))
     probe = AlignedCorpus(tuple(documents),
                           tuple(Alignment(*orient(a, b), ()) for a, b in pairs.values()), "", "")
     check_outputs(((writer, output) for writer in writers for output in writer.outputs(probe)),
                   Path(out_dir), possible=True)
+    for writer in writers:
+        writer.check_documents(documents)
 
 
 # name -> "module:Class", imported on first use.

@@ -165,6 +165,17 @@ class TeiWriter(Writer):
     def outputs(self, corpus: AlignedCorpus) -> list[OutputFile]:
         return [OutputFile(TEI_FILE, corpus.alignments)]
 
+    def check_documents(self, documents: Sequence[Document]) -> None:
+        """Two ids that `safe_xml_id` makes one (`café` and `caf_ue9_`) would give two TEI
+        documents, and their sentences, one `xml:id`."""
+        seen: dict[str, str] = {}
+        for document in documents:
+            xml_id = _Ids.document(document.id)
+            if xml_id in seen:
+                raise CorpusError(f"articles {seen[xml_id]!r} and {document.id!r} would share "
+                                  f"the xml:id {xml_id!r}: rename one of them", TEI_FILE)
+            seen[xml_id] = document.id
+
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:
         ids = _Ids()
         translations = _translations_by_document(corpus)

@@ -258,14 +258,39 @@ def test_two_long_names_are_refused_before_translating_or_aligning(
     monkeypatch.setattr("corpus.pipeline.resolve_translations", None)
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("a" * 200, "b" * 200, "c"):
-        (folder / f"{name}.txt").write_text("The story is told here.\n", encoding="utf-8")
+    for name in ("a" * 200, "b" * 200, "c"):  # three texts, not three copies of one
+        (folder / f"{name}.txt").write_text(f"The story of {name[:1]} is told here.\n",
+                                            encoding="utf-8")
     with pytest.raises(CorpusError, match=r"file name too long \(xces, named after 'a+' and "
                                           r"'b+': 411 bytes"):
         align_folder(folder, tmp_path / "out", lang="en")
     # Without XCES no file is named after two articles.
     with pytest.raises(TypeError):  # got past the check, to the (removed) translation step
         align_folder(folder, tmp_path / "out", lang="en", formats=("tmx", "tei", "html"))
+
+
+def test_a_tei_id_clash_and_forbidden_pairs_are_known_before_translating(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("corpus.pipeline.resolve_translations", None)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("café", "caf_ue9_", "other"):
+        (folder / f"{name}.txt").write_text(f"The story of {name} is told here.\n",
+                                            encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"articles 'caf_ue9_' and 'café' would share the "
+                                          r"xml:id 'd-caf_ue9_': rename one of them"):
+        align_folder(folder, tmp_path / "out", lang="en")
+    # Two long names whose pair file would be too long, but forbidden by the manifest: the
+    # pair is never aligned, so its name is no reason to refuse the run.
+    folder = tmp_path / "long"
+    folder.mkdir()
+    for name in ("a" * 200, "b" * 200, "c"):
+        (folder / f"{name}.txt").write_text(f"The story of {name[:1]} is told here.\n",
+                                            encoding="utf-8")
+    (folder / "corpus.json").write_text(
+        json.dumps({"pairs": {"forbid": [["a" * 200, "b" * 200]]}}), encoding="utf-8")
+    with pytest.raises(TypeError):  # got past the check, to the (removed) translation step
+        align_folder(folder, tmp_path / "out", lang="en")
 
 
 def test_ids_with_the_separator_that_give_no_clash_are_aligned(tmp_path: Path) -> None:
