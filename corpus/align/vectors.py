@@ -116,14 +116,17 @@ def word_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 # Punctuation that a translation keeps, by what it marks: the marks of one kind in every script
-# share a key (`?`, Arabic `؟`, Spanish `¿`, full-width `？`; every kind of quotation mark).
-# Commas and full stops are left out: every sentence has them, or the segmenter cut there.
+# share a key (`?`, Arabic `؟`, Spanish `¿`, full-width `？`; every kind of quotation mark, the
+# Chinese title marks《》among them). Commas and full stops are left out: every sentence has
+# them, or the segmenter cut there; `...` is an ellipsis.
 PUNCTUATION_KINDS = {
     **dict.fromkeys("?¿؟？", 1), **dict.fromkeys("!¡！", 2), **dict.fromkeys(":：", 3),
-    **dict.fromkeys(";؛；", 4), **dict.fromkeys("()（）", 5), **dict.fromkeys("%٪％", 6),
-    **dict.fromkeys("«»„“”\"‹›‚‘’「」『』＂", 7), **dict.fromkeys("–—", 8), "…": 9,
+    **dict.fromkeys(";؛；", 4), **dict.fromkeys("()（）【】〔〕", 5), **dict.fromkeys("%٪％", 6),
+    **dict.fromkeys("«»„“”\"‹›‚‘’「」『』＂《》〈〉", 7), **dict.fromkeys("–—", 8),
+    **dict.fromkeys(["…", "..."], 9),
 }
-_PUNCTUATION = re.compile("[" + re.escape("".join(PUNCTUATION_KINDS)) + "]")
+_PUNCTUATION = re.compile(r"\.\.\.|[" + re.escape("".join(m for m in PUNCTUATION_KINDS
+                                                         if len(m) == 1)) + "]")
 
 
 def punctuation_keys(texts: Sequence[str]) -> Keys:

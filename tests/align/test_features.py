@@ -104,6 +104,9 @@ def test_punctuation_keys_by_kind_in_every_script() -> None:
                               question, brackets, percent, brackets]
     # A tab is not a mark (control characters must not pass for a kind's code).
     assert PUNCTUATION_KINDS["؟"] == question and PUNCTUATION_KINDS["»"] == quotes
+    # Chinese title marks are quotes, 【】 brackets; `...` is one ellipsis, as `…` is.
+    _, kinds = punctuation_keys(["《人民日报》【北京】", "Nie ... mehr …", "a....b"])
+    assert kinds.tolist() == [quotes, quotes, brackets, brackets] + [PUNCTUATION_KINDS["…"]] * 3
 
 
 def test_vectors_group_sum_is_the_vector_of_the_joined_text() -> None:
