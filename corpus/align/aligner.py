@@ -14,6 +14,7 @@ from corpus.align.channels import (
     LEXICON_WEIGHT,
     build_channels,
     cognate_channel,
+    number_channel,
     punctuation_channel,
 )
 from corpus.align.costs import CostModel
@@ -282,11 +283,11 @@ def solve(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
         path = _without_chance_links(model, monotone_path(model, types))
     else:
         variance = None
-        # Punctuation, for a translation without MT: not across two scripts unless the pair
-        # reads as a translation (`_across_scripts`), where the cautious costs would let a
-        # shared question mark link two sentences of two reports.
+        # Punctuation and numbers, for a translation without MT: not across two scripts unless
+        # the pair reads as a translation (`_across_scripts`), where the cautious costs would
+        # let a shared question mark or year link two sentences of two reports.
         if not (mt_given or one_language) and (not names or settings.pair_kind == "parallel"):
-            channels.append(punctuation_channel(src, tgt))
+            channels += [punctuation_channel(src, tgt), number_channel(src, tgt)]
         if settings.bootstrap_lexicon:
             links = _confident_links(first, path)
             channels.append(Channel(*lexical_vectors(src_words, len(src), tgt_words, len(tgt),

@@ -10,6 +10,8 @@ a group of sentences the sum of its members' vectors (what the bead search relie
 from __future__ import annotations
 
 import re
+import unicodedata
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,6 +145,26 @@ def punctuation_keys(texts: Sequence[str]) -> Keys:
         rows.extend([row] * len(marks))
         kinds.extend(PUNCTUATION_KINDS[mark] for mark in marks)
     return np.array(rows, dtype=np.int64), np.array(kinds, dtype=np.uint32)
+
+
+# A number as written: digits of any script, with the group and decimal marks between them.
+_NUMBER = re.compile(r"\d+(?:[.,'’]\d+)*")
+
+
+def number_keys(texts: Sequence[str]) -> Keys:
+    """Row and key of every number of the texts as written, by its digits alone.
+
+    `1'000`, `1,000` and `1.000`, `3,5` and `3.5`, `١٩٨٨` and `1988` each meet: the marks that
+    group or split digits differ between languages, the value's digits do not.
+    """
+    rows: list[int] = []
+    keys: list[int] = []
+    for row, text in enumerate(texts):
+        for number in _NUMBER.findall(text):
+            digits = "".join(str(unicodedata.digit(ch)) for ch in number if ch.isdigit())
+            rows.append(row)
+            keys.append(zlib.crc32(digits.encode()))
+    return np.array(rows, dtype=np.int64), np.array(keys, dtype=np.uint32)
 
 
 def prefix_keys(texts: Sequence[str], length: int) -> tuple[np.ndarray, np.ndarray]:

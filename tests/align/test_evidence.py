@@ -1,12 +1,11 @@
 import random
+from collections.abc import Callable
 
 import pytest
 
-from corpus.align import AlignSettings, align_sentences
+from corpus.align import AlignSettings, align_sentences, aligner
 from corpus.align.aligner import _pairs, build_model, solve
 from corpus.align.beads import bead_types
-from corpus.align.channels import PUNCTUATION_WEIGHT
-from corpus.align.costs import CostModel
 from corpus.align.evidence import (
     ORDER_SENTENCES,
     chance_similarity,
@@ -17,7 +16,7 @@ from corpus.align.evidence import (
 from corpus.align.ladder import read_ladder
 from corpus.align.search import monotone_path
 from corpus.align.settings import DEFAULT_SETTINGS
-from corpus.align.vectors import PUNCTUATION_KINDS
+from corpus.align.similarity import Channel
 from corpus.evaluate import score_alignments
 from corpus.read import read_document
 from tests.conftest import SEEDS, TEXTBERG
@@ -201,7 +200,8 @@ def test_across_scripts_lengths_in_order_tell_a_translation_from_another_text() 
                                     [t for _, t in links])
 
 
-def test_a_translation_across_scripts_without_mt_gets_the_costs_of_one_script() -> None:
+def test_a_translation_across_scripts_without_mt_gets_the_costs_of_one_script(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(11)
     src = _latin_text(rng, 80)
     model, pairs = solve(src, _in_cyrillic(src, rng), src_lang="de", tgt_lang="ru")
@@ -211,40 +211,56 @@ def test_a_translation_across_scripts_without_mt_gets_the_costs_of_one_script() 
     model, pairs = solve(src, other, src_lang="de", tgt_lang="ru")
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt_other_script
     # Asked to be parallel, a pair of two scripts gets the costs of one script without the test.
-    assert not _compares_punctuation(model)  # two reports: a shared `?` would be a link
+    # Two reports: a shared `?` or year would link their sentences.
+    assert _anchor_channels(monkeypatch, src, other, src_lang="de", tgt_lang="ru") == 0
     model, _ = solve(src, other, src_lang="de", tgt_lang="ru",
                      settings=AlignSettings(pair_kind="parallel"))
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt
-    assert _compares_punctuation(model)
+    assert _anchor_channels(monkeypatch, src, other, src_lang="de", tgt_lang="ru",
+                            settings=AlignSettings(pair_kind="parallel")) == 2
 
 
-def _compares_punctuation(model: CostModel) -> bool:
-    kinds = len(set(PUNCTUATION_KINDS.values()))
-    return any(c.weight == PUNCTUATION_WEIGHT and c.src.shape[1] <= kinds
-               for c in model.similarity.channels)
+def _anchor_channels(monkeypatch: pytest.MonkeyPatch, *args: object, **kwargs: object) -> int:
+    """How many of the punctuation and number channels `solve(*args, **kwargs)` makes."""
+    made: list[str] = []
+
+    def spying(name: str) -> Callable[[list[str], list[str]], Channel]:
+        real = getattr(aligner, name)
+
+        def spy(src: list[str], tgt: list[str]) -> Channel:
+            made.append(name)
+            return real(src, tgt)
+
+        return spy
+
+    for name in ("punctuation_channel", "number_channel"):
+        monkeypatch.setattr(aligner, name, spying(name))
+    solve(*args, **kwargs)
+    monkeypatch.undo()
+    return len(made)
 
 
-def test_punctuation_is_compared_in_translations_without_mt_only() -> None:
+def test_punctuation_and_numbers_are_compared_in_translations_without_mt_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     parallel = AlignSettings(pair_kind="parallel")
-    model, _ = solve(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=parallel)
-    assert _compares_punctuation(model)
-    model, _ = solve(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", src_mt=FRENCH,
-                     settings=parallel)
-    assert not _compares_punctuation(model)
-    model, _ = solve(FRENCH, FRENCH, src_lang="fr", tgt_lang="fr", settings=parallel)
-    assert not _compares_punctuation(model)
     comparable = AlignSettings(pair_kind="comparable")
-    model, _ = solve(FRENCH, ENGLISH, src_lang="fr", tgt_lang="en", settings=comparable)
-    assert not _compares_punctuation(model)
+    langs = {"src_lang": "fr", "tgt_lang": "en"}
+    assert _anchor_channels(monkeypatch, FRENCH, ENGLISH, **langs, settings=parallel) == 2
+    assert _anchor_channels(monkeypatch, FRENCH, ENGLISH, **langs, src_mt=FRENCH,
+                            settings=parallel) == 0
+    assert _anchor_channels(monkeypatch, FRENCH, FRENCH, src_lang="fr", tgt_lang="fr",
+                            settings=parallel) == 0
+    assert _anchor_channels(monkeypatch, FRENCH, ENGLISH, **langs, settings=comparable) == 0
 
 
-def test_the_arabic_seed_against_its_english_counterpart_keeps_the_cautious_costs() -> None:
+def test_the_arabic_seed_against_its_english_counterpart_keeps_the_cautious_costs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     # Seeds 000/003: an Arabic summary of part of the English report (7 against 17 sentences).
     arabic, english = (read_document(next(SEEDS.glob(f"{k}_*.txt"))).sentence_texts()
                        for k in ("000", "003"))
     model, _ = solve(arabic, english, src_lang="ar", tgt_lang="en")
     assert model.settings.skip_cost == DEFAULT_SETTINGS.skip_cost_no_mt_other_script
-    assert not _compares_punctuation(model)
+    assert _anchor_channels(monkeypatch, arabic, english, src_lang="ar", tgt_lang="en") == 0
 
 
 @pytest.mark.skipif(not (TEXTBERG / "docs").is_dir(), reason="Text+Berg data not available")

@@ -7,6 +7,7 @@ from corpus.align.vectors import (
     char_vectors,
     count_matrix,
     ngram_keys,
+    number_keys,
     of_orders,
     punctuation_keys,
     word_keys,
@@ -157,3 +158,12 @@ def test_ngram_keys_rows_sorted_orders_recoverable_and_counts_summed() -> None:
 
 def test_length_chars_ignores_every_kind_of_space() -> None:
     assert features.length_chars("a\u00a0b\u2009c\u3000d\n") == 4
+
+
+def test_number_keys_meet_by_their_digits() -> None:
+    rows, keys = number_keys(["Im Jahr 1988 kostete es 1'000 Fr. und 3,5 %",
+                              "En 1988, 1.000 fr. et 3.5 %.", "عام ١٩٨٨", "no number", "x²"])
+    assert rows.tolist() == [0, 0, 0, 1, 1, 1, 2]
+    assert keys[:3].tolist() == keys[3:6].tolist()  # 1988, 1'000 / 1.000, 3,5 / 3.5
+    assert keys[6] == keys[0]  # Arabic-Indic digits are digits
+    assert len(set(keys[:3].tolist())) == 3
