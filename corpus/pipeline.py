@@ -323,8 +323,7 @@ def align_folder(folder: str | Path, out: str | Path, *, translations: str | Pat
     force, forbid = _given_pairs(result.manifest, documents, tell)
     # Output names come from document ids: a clash is found now, not after the long work.
     check_possible_outputs(writers, documents,
-                           lambda a, b: orient(a, b, pairing.target_languages), out,
-                           forbidden={frozenset(p) for p in forbid})
+                           lambda a, b: orient(a, b, pairing.target_languages), out)
     mt, notes = resolve_translations(documents, out, None if translations is None
                                            else Path(translations), translate, translating,
                                            progress=progress)

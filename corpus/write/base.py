@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, ClassVar
@@ -126,22 +126,20 @@ def check_outputs(planned: Iterable[tuple[Writer, OutputFile]], out_dir: Path, *
 
 def check_possible_outputs(writers: Sequence[Writer], documents: Sequence[Document],
                            orient: Callable[[Document, Document], tuple[Document, Document]],
-                           out_dir: str | Path,
-                           forbidden: Collection[frozenset[str]] = ()) -> None:
+                           out_dir: str | Path) -> None:
     """`check_outputs` right after reading, for the files a run of `documents` could write:
     a clash found by `write_formats` came after all the translating and aligning.
 
     Which pairs will be linked is not known yet, so every writer names the document pairs
     whose files could clash or be too long (`Writer.pairs_to_check`); `orient` puts each the
     way round a run aligns it (its file names depend on it), and the writers' own `outputs`
-    name the files, as they will when writing. A `forbidden` pair (the manifest's, or two
-    copies of one article) is never aligned, so its files are not asked about. Each writer
-    also checks the documents it must tell apart inside a file (`Writer.check_documents`).
+    name the files, as they will when writing. Each writer also checks the documents it must
+    tell apart inside a file (`Writer.check_documents`).
     """
     pairs: dict[frozenset[str], tuple[Document, Document]] = {}
     for writer in writers:
         for a, b in writer.pairs_to_check(documents):
-            if a.id != b.id and frozenset((a.id, b.id)) not in forbidden:
+            if a.id != b.id:
                 pairs.setdefault(frozenset((a.id, b.id)), (a, b))
     probe = AlignedCorpus(tuple(documents),
                           tuple(Alignment(*orient(a, b), ()) for a, b in pairs.values()), "", "")

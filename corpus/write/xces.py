@@ -12,6 +12,7 @@ nothing; certainty is the link score.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
 import re
@@ -57,18 +58,28 @@ def _separators(stem: str) -> list[int]:
 def _clash_prone_pairs(documents: Sequence[Document]) -> Iterator[tuple[Document, Document]]:
     """The pairs whose pair file could have the name of another output.
 
-    A pair file's name holds the separator once, where its two stems meet. Its name is another
-    pair's only if it holds the separator a second time, reaching into a stem (`a--b` + `c`
-    and `a` + `b--c`; `x-` + `y` and `x` + `-y`): some document of each pair has a stem that
-    the separator reaches into (`clashing`). It is a sentence file's name only if that stem
-    is two stems joined by the separator, with `.xces` after.
+    Two pair files clash when `a--b` and `c--d` are one name: the longer left stem, say `a`,
+    then holds the other split, `a = c--t` with `d = t--b` (or the separator straddles its end,
+    `x-` + `-y`). So for every stem, every separator in it (or at its end) whose left part is a
+    stem is looked up among the stems that begin with what follows: near linear, where pairing
+    every stem the separator reaches into with every document was quadratic (ids such as
+    `2021--article-00001`: 1,000 documents took 20 s and 620 MB). A pair file is a sentence
+    file's name only if a stem is two stems joined by the separator, with `.xces` after.
     """
     by_stem = {file_stem(d.id): d for d in documents}
-    edge = PAIR_SEPARATOR[-1] + "{}" + PAIR_SEPARATOR[0]
-    clashing = [d for stem, d in by_stem.items() if PAIR_SEPARATOR in edge.format(stem)]
-    for risky in clashing:
-        for other in documents:
-            yield risky, other
+    stems = sorted(by_stem)
+    for stem in stems:
+        extended = stem + PAIR_SEPARATOR
+        for cut in _separators(extended):
+            if cut >= len(stem) or stem[:cut] not in by_stem:
+                continue
+            rest = extended[cut + len(PAIR_SEPARATOR):]
+            k = bisect.bisect_left(stems, rest)
+            while k < len(stems) and stems[k].startswith(rest):
+                other, k = stems[k], k + 1
+                if other[len(rest):] in by_stem:
+                    yield by_stem[stem], by_stem[other[len(rest):]]
+                    yield by_stem[stem[:cut]], by_stem[other]
     suffix = PAIR_SUFFIX.removesuffix(".xml")
     for stem in by_stem:
         body = stem.removesuffix(suffix)

@@ -244,3 +244,29 @@ def test_pair_files_that_meet_across_the_separator_are_found_before_aligning(
         check_possible_outputs([XcesWriter()], docs, first_x, tmp_path)
     assert error.value.path == str(tmp_path / "x---y.xces.xml")
     check_possible_outputs([XcesWriter()], docs[:2], first_x, tmp_path)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_pairs_checked_hold_every_pair_file_clash(seed: int) -> None:
+    """Against brute force: every two ordered pairs whose pair files share a name are among the
+    pairs `pairs_to_check` names (the check then orients them as a run would)."""
+    import itertools
+    import random
+
+    rng = random.Random(seed)
+    stems = {"".join(rng.choice("a-") for _ in range(rng.randint(1, 5))) for _ in range(12)}
+    stems = {s for s in stems if file_stem(s) == s}
+    documents = [make_document(s, "en", ["x"]) for s in sorted(stems)]
+    named: dict[str, list[frozenset[str]]] = {}
+    for a, b in itertools.permutations(sorted(stems), 2):
+        named.setdefault(f"{a}--{b}", []).append(frozenset((a, b)))
+    checked = {frozenset((a.id, b.id)) for a, b in XcesWriter().pairs_to_check(documents)}
+    for pairs in named.values():
+        if len(pairs) > 1:
+            assert set(pairs) <= checked
+
+
+def test_the_pairs_checked_stay_few_when_every_id_holds_the_separator() -> None:
+    documents = [make_document(f"2021--article-{i:05d}", "en", ["x"]) for i in range(2000)]
+    pairs = list(XcesWriter().pairs_to_check(documents))
+    assert len(pairs) < 3 * len(documents)  # a chain, the longest pair; no pair can clash
