@@ -153,15 +153,14 @@ def build_corpus(documents: Sequence[Document], translations: Sequence[MachineTr
     return corpus, reports
 
 
-def identical_pairs(documents: Sequence[Document]) -> list[tuple[str, str]]:
-    """Pairs of documents whose sentences are the same texts: one article saved twice (two
-    names, two encodings, a link to it). Aligned with each other they fill a TMX with units
-    that pair a sentence with itself."""
+def identical_groups(documents: Sequence[Document]) -> list[list[str]]:
+    """Ids of documents whose sentences are the same texts, in groups of two or more: one
+    article saved twice (two names, two encodings, a link to it). Aligned with each other they
+    fill a TMX with units that pair a sentence with itself."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for document in documents:
         groups.setdefault(tuple(document.sentence_texts()), []).append(document.id)
-    return [(ids[a], ids[b]) for ids in groups.values()
-            for a in range(len(ids)) for b in range(a + 1, len(ids))]
+    return [ids for ids in groups.values() if len(ids) > 1]
 
 
 def _given_pairs(manifest: Manifest | None, documents: Sequence[Document],
@@ -173,11 +172,14 @@ def _given_pairs(manifest: Manifest | None, documents: Sequence[Document],
     force = _read_pairs(manifest.force_pairs if manifest else (), known)
     forbid = _read_pairs(manifest.forbid_pairs if manifest else (), known)
     forced = {frozenset(p) for p in force}
-    for pair in identical_pairs(documents):
-        if frozenset(pair) not in forced:
-            tell(f"{pair[0]} and {pair[1]} have the same text: not aligned with each other "
-                 "(corpus.json pairs.force aligns them)")
-            forbid.append(pair)
+    for ids in identical_groups(documents):
+        left_out = [(a, b) for k, a in enumerate(ids) for b in ids[k + 1:]
+                    if frozenset((a, b)) not in forced]
+        if left_out:  # one line a group: thirty copies of one error page are one story
+            shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+            tell(f"{shown} have the same text: not aligned with each other (corpus.json "
+                 "pairs.force aligns two of them)")
+            forbid.extend(left_out)
     return force, forbid
 
 

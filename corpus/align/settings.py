@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields, replace
-from typing import ClassVar
+from numbers import Integral, Real
+from typing import ClassVar, get_type_hints
 
 from corpus.align.beads import LARGEST_MAX_BEAD
 
@@ -18,24 +19,31 @@ PARALLEL_SENTENCES = 1000
 LARGEST_NGRAM = 7
 
 
+def _finite(value: Real) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def _check_types(settings: AlignSettings) -> None:
     """Every field of its declared type, numbers finite and not negative: a NaN cost failed
     deep in the search ("no path through the band"), `max_bead=2.5` searched other shapes, and
-    a negative cost makes a longer path cheaper."""
-    for f in fields(settings):
-        value, declared = getattr(settings, f.name), str(f.type)
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if declared == "bool":
-            right = isinstance(value, bool)
-        elif declared == "str":
-            right = isinstance(value, str)
-        else:  # int, float, float | None
-            right = ((value is None and "None" in declared)
-                     or (number and (declared != "int" or isinstance(value, int))
-                         and math.isfinite(value) and value >= 0))
+    a negative cost makes a longer path cheaper. numpy's numbers count as numbers."""
+    hints = get_type_hints(AlignSettings)
+    for name in (f.name for f in fields(settings)):
+        value, declared = getattr(settings, name), hints[name]
+        if declared is bool or declared is str:
+            right = isinstance(value, declared)
+        else:  # int, float or float | None
+            kind = Integral if declared is int else Real
+            right = ((value is None and declared is not int and declared is not float)
+                     or (isinstance(value, kind) and not isinstance(value, bool)
+                         and _finite(value) and value >= 0))
         if not right:
-            wanted = declared if declared in ("bool", "str") else f"non-negative {declared}"
-            raise ValueError(f"{f.name} must be a {wanted}, not {value!r}")
+            wanted = declared.__name__ if declared in (bool, str) else "non-negative " + (
+                declared.__name__ if declared in (int, float) else "float or None")
+            raise ValueError(f"{name} must be a {wanted}, not {value!r}")
 
 
 @dataclass(frozen=True)

@@ -127,8 +127,9 @@ PUNCTUATION_KINDS = {
     **dict.fromkeys("«»„“”\"‹›‚‘’「」『』＂《》〈〉", 7), **dict.fromkeys("–—", 8),
     **dict.fromkeys(["…", "..."], 9),
 }
-_PUNCTUATION = re.compile(r"\.\.\.|[" + re.escape("".join(m for m in PUNCTUATION_KINDS
-                                                         if len(m) == 1)) + "]")
+# `’` between two letters is an apostrophe (`l’homme`, `it’s`), not a closing quote.
+_PUNCTUATION = re.compile(r"\.\.\.|(?<!\w)’|’(?!\w)|[" + re.escape(
+    "".join(m for m in PUNCTUATION_KINDS if len(m) == 1 and m != "’")) + "]")
 
 
 def punctuation_keys(texts: Sequence[str]) -> Keys:

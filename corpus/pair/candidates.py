@@ -33,7 +33,7 @@ class Comparisons:
 
     documents: int
     compared: int  # the candidates: each scored, and aligned if it passed the screens
-    forbidden: int  # distinct pairs the manifest's pairs.forbid removed
+    forbidden: int  # distinct pairs left out: the manifest's pairs.forbid, copies of one article
 
     @property
     def possible(self) -> int:

@@ -212,8 +212,8 @@ class PackageTranslator(Translator):
 
     def batches(self, tokenized: Sequence[list[str]]) -> list[list[int]]:
         """Indices sorted by length and grouped into batches of at most `max_batch_tokens`
-        padded source tokens, every member with the same `decoding_cap` (so that no sentence's
-        translation depends on which others share its batch)."""
+        padded source tokens, every member with the same `decoding_cap` (so that where a
+        sentence's translation is cut does not depend on which others share its batch)."""
         s = self.settings
         order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
         batches: list[list[int]] = []

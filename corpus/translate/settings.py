@@ -57,8 +57,12 @@ class TranslateSettings:
             raise ValueError("max_batch_tokens and max_decoding_length must be positive")
         if self.max_piece_tokens < 8:
             raise ValueError("max_piece_tokens must be at least 8")
-        if self.batch_length_spread < 1:
-            raise ValueError("batch_length_spread must be at least 1")
+        if not 1 <= self.batch_length_spread < math.inf:
+            raise ValueError("batch_length_spread must be a finite number of at least 1")
+        if not (math.isfinite(self.decoding_ratio) and self.decoding_ratio >= 0
+                and math.isfinite(self.length_penalty)):
+            raise ValueError("decoding_ratio must be a finite number of at least 0 and "
+                             "length_penalty a finite number")
 
     def threads(self) -> tuple[int, int]:
         """(inter, intra) thread counts with 0 resolved from the usable cores."""

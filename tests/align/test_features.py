@@ -103,8 +103,10 @@ def test_punctuation_keys_by_kind_in_every_script() -> None:
                                                         for m in "?!(%«")
     assert kinds.tolist() == [question, quotes, exclamation, quotes,
                               question, brackets, percent, brackets]
-    # A tab is not a mark (control characters must not pass for a kind's code).
     assert PUNCTUATION_KINDS["؟"] == question and PUNCTUATION_KINDS["»"] == quotes
+    # A typographic apostrophe inside a word is no quotation mark; around a quote it is.
+    _, kinds = punctuation_keys(["L’homme d’affaires l’a dit.", "‘Yes’, it’s John’s."])
+    assert kinds.tolist() == [quotes, quotes]
     # Chinese title marks are quotes, 【】 brackets; `...` is one ellipsis, as `…` is.
     _, kinds = punctuation_keys(["《人民日报》【北京】", "Nie ... mehr …", "a....b"])
     assert kinds.tolist() == [quotes, quotes, brackets, brackets] + [PUNCTUATION_KINDS["…"]] * 3

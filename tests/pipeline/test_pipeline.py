@@ -308,8 +308,8 @@ def test_one_article_saved_twice_is_not_aligned_with_itself(tmp_path: Path) -> N
     notes: list[str] = []
     report = align_folder(folder, tmp_path / "out", formats=["xces"], on_note=notes.append)
     twins = {french.stem, "copy of the french"}
-    assert f"{french.stem} and copy of the french have the same text: not aligned with each " \
-           "other (corpus.json pairs.force aligns them)" in notes
+    assert f"{french.stem}, copy of the french have the same text: not aligned with each other " \
+           "(corpus.json pairs.force aligns two of them)" in notes
     assert not [d for d in report.decisions if {d.source.id, d.target.id} == twins]
     # Three copies: no two of them are aligned with each other.
     (folder / "another copy.txt").write_bytes(french.read_bytes())

@@ -230,3 +230,12 @@ def test_settings_validate_and_cap_decoding() -> None:
         TranslateSettings(beam_size=0)
     with pytest.raises(ValueError):
         TranslateSettings(device="tpu")
+
+
+@pytest.mark.parametrize("changes", [{"batch_length_spread": float("nan")},
+                                     {"batch_length_spread": float("inf")},
+                                     {"decoding_ratio": float("nan")},
+                                     {"length_penalty": float("inf")}])
+def test_numbers_that_would_fail_mid_run_are_refused(changes: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        TranslateSettings(**changes)
