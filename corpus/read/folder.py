@@ -48,7 +48,7 @@ _UNWRITABLE_ID_CHAR = regex.compile(r"[\p{Cc}\ud800-\udfff\ufffe\uffff]")
 
 
 def printable_path(path: str | Path) -> str:
-    """`path` as one printable line: bytes that are not UTF-8 as `\xE9`, controls escaped."""
+    """`path` as one printable line: bytes that are not UTF-8 as `\xe9`, controls escaped."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
     return regex.sub(r"[\p{Cc}\ufffe\uffff]",
                      lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -55,7 +55,7 @@ class Writer(ABC):
         clash or overlong name this format could make for `documents` (either way round)."""
         return ()
 
-    def check_documents(self, documents: Sequence[Document]) -> None:
+    def check_documents(self, documents: Sequence[Document], out_dir: Path) -> None:
         """Refuse documents this format could not tell apart inside a file (a `CorpusError`
         naming them); `check_possible_outputs` asks before the long work. Most formats
         name everything inside a file after the document ids themselves: nothing to refuse."""
@@ -146,7 +146,7 @@ def check_possible_outputs(writers: Sequence[Writer], documents: Sequence[Docume
     check_outputs(((writer, output) for writer in writers for output in writer.outputs(probe)),
                   Path(out_dir), possible=True)
     for writer in writers:
-        writer.check_documents(documents)
+        writer.check_documents(documents, Path(out_dir))
 
 
 # name -> "module:Class", imported on first use.

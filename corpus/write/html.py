@@ -41,9 +41,11 @@ HTML_FILE = "review.html"
 # never reach this table.
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd", "syr",
                            "arc"})
+
+
 def direction(lang: str) -> str:
-    code = shortest(lang)
-    return "rtl" if code in RTL_LANGUAGES or code.split("-")[0] in RTL_LANGUAGES else "ltr"
+    """`rtl` or `ltr`, the `dir` of a text in `lang` (by its language subtag)."""
+    return "rtl" if shortest(lang).split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None,

@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import IO
 
 from lxml import etree
@@ -165,7 +165,7 @@ class TeiWriter(Writer):
     def outputs(self, corpus: AlignedCorpus) -> list[OutputFile]:
         return [OutputFile(TEI_FILE, corpus.alignments)]
 
-    def check_documents(self, documents: Sequence[Document]) -> None:
+    def check_documents(self, documents: Sequence[Document], out_dir: Path) -> None:
         """Two ids that `safe_xml_id` makes one (`café` and `caf_ue9_`) would give two TEI
         documents, and their sentences, one `xml:id`."""
         seen: dict[str, str] = {}
@@ -173,7 +173,8 @@ class TeiWriter(Writer):
             xml_id = _Ids.document(document.id)
             if xml_id in seen:
                 raise CorpusError(f"articles {seen[xml_id]!r} and {document.id!r} would share "
-                                  f"the xml:id {xml_id!r}: rename one of them", TEI_FILE)
+                                  f"the xml:id {xml_id!r}: rename one of them",
+                                  out_dir / TEI_FILE)
             seen[xml_id] = document.id
 
     def write_file(self, corpus: AlignedCorpus, output: OutputFile, handle: IO) -> None:

@@ -233,10 +233,10 @@ def _anchor_channels(monkeypatch: pytest.MonkeyPatch, *args: object, **kwargs: o
 
         return spy
 
-    for name in ("punctuation_channel", "number_channel"):
-        monkeypatch.setattr(aligner, name, spying(name))
-    solve(*args, **kwargs)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        for name in ("punctuation_channel", "number_channel"):
+            patch.setattr(aligner, name, spying(name))
+        solve(*args, **kwargs)
     return len(made)
 
 
