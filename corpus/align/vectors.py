@@ -156,7 +156,8 @@ def number_keys(texts: Sequence[str]) -> Keys:
     """Row and key of every number of the texts as written, by its digits alone.
 
     `1'000`, `1,000` and `1.000`, `3,5` and `3.5`, `١٩٨٨` and `1988` each meet: the marks that
-    group or split digits differ between languages, the value's digits do not.
+    group or split digits differ between languages, the value's digits do not (so `35` meets
+    `3,5` too, which costs little: a sentence's numbers seldom differ only by a mark).
     """
     rows: list[int] = []
     keys: list[int] = []
