@@ -87,12 +87,12 @@ def article_files(folder: Path) -> list[Path]:
     """Files of `folder` that are articles (not recursive; `is_skipped_name` left out), sorted
     by name.
 
-    A symbolic link that leads nowhere (dangling, or a loop) counts as a file, so that reading
-    it reports the problem instead of the article silently missing from the corpus.
+    A symbolic link that leads nowhere (dangling, or a loop), a pipe, a socket or a device
+    count as files too, so that reading them reports the problem instead of the article
+    silently missing from the corpus.
     """
     return sorted(p for p in folder.iterdir()
-                  if (p.is_file() or (p.is_symlink() and not p.exists()))
-                  and not is_skipped_name(p.name))
+                  if not p.is_dir() and not is_skipped_name(p.name))
 
 
 def _no_articles(folder: Path) -> InputError:
@@ -166,6 +166,9 @@ def read_folder(folder: str | Path, *, lang: str | None = None,
                                  "their outputs would be one file; rename one", path)
             seen[doc_id] = path
             folded[key] = path
+            if path.exists() and not path.is_file():
+                # Opening a pipe would wait for a writer that may never come.
+                raise InputError("not a regular file (a pipe, socket or device)", path)
             own = lang if lang is not None else langs.get(doc_id)
             document = read_document(path, lang=own, doc_id=doc_id)
             if own is None and document.lang == UNDETERMINED:

@@ -192,3 +192,13 @@ def test_a_file_name_that_is_not_utf8_is_refused_naming_it(tmp_path) -> None:
     ]
     with pytest.raises(InputError, match="not valid UTF-8"):
         read_folder(tmp_path, strict=True)
+
+
+def test_a_pipe_in_the_folder_is_reported_not_skipped_or_waited_on(tmp_path) -> None:
+    for seed in SEEDS.glob("00[23]_*.txt"):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer
+    result = read_folder(tmp_path)
+    assert len(result.documents) == 2
+    (error,) = result.errors
+    assert str(error).endswith("pipe.txt: not a regular file (a pipe, socket or device)")
