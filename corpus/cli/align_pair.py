@@ -85,10 +85,14 @@ def align_pair_command(
         tgt_lang = language_code(tgt_lang, "--tgt-lang")
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    try:  # before any input is read: a wrong option is one line, naming the setting
-        settings = AlignSettings(max_bead=max_bead, pair_kind=pair_kind, reorder=not monotone)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    # Before any input is read: a wrong option is one line naming it (AlignSettings checks).
+    for option, field, value in (("--max-bead", "max_bead", max_bead),
+                                 ("--pair-kind", "pair_kind", pair_kind)):
+        try:
+            AlignSettings(**{field: value})
+        except ValueError as exc:
+            raise InputError(f"{option}: {exc}") from None
+    settings = AlignSettings(max_bead=max_bead, pair_kind=pair_kind, reorder=not monotone)
     output = output_file(output)
     if output is not None:
         check_not_an_input(output, {"SRC": src, "TGT": tgt, "--src-mt": src_mt,

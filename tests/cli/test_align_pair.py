@@ -59,8 +59,10 @@ def test_ladder_tsv_json_outputs(files, tmp_path) -> None:
 
 @pytest.mark.parametrize(("extra", "message"), [
     (["--format", "xml"], "unknown format 'xml'"),
-    (["--max-bead", "0"], "max bead size must be between 1 and 4, not 0"),
-    (["--pair-kind", "both"], "pair kind must be one of auto, parallel, comparable, not 'both'"),
+    (["--max-bead", "0"], "--max-bead: max bead size must be between 1 and 4, not 0"),
+    (["--max-bead", "-1"], "--max-bead: max_bead must be a non-negative int, not -1"),
+    (["--pair-kind", "both"],
+     "--pair-kind: pair kind must be one of auto, parallel, comparable, not 'both'"),
 ])
 def test_bad_options(files, extra, message) -> None:
     r = invoke("align-pair", files["src"], files["tgt"], "--presegmented", "--src-lang", "de",
