@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields, replace
+from functools import cache
 from numbers import Integral, Real
-from typing import ClassVar, get_type_hints
+from typing import Any, ClassVar, get_type_hints
 
 from corpus.align.beads import LARGEST_MAX_BEAD
 
@@ -19,6 +20,13 @@ PARALLEL_SENTENCES = 1000
 LARGEST_NGRAM = 7
 
 
+@cache
+def _field_types() -> dict[str, Any]:
+    """The fields' declared types, resolved once: resolving the string annotations took 0.5 ms,
+    and settings are made several times for every pair a corpus aligns."""
+    return get_type_hints(AlignSettings)
+
+
 def _finite(value: Real) -> bool:
     try:
         return math.isfinite(value)
@@ -30,7 +38,7 @@ def _check_types(settings: AlignSettings) -> None:
     """Every field of its declared type, numbers finite and not negative: a NaN cost failed
     deep in the search ("no path through the band"), `max_bead=2.5` searched other shapes, and
     a negative cost makes a longer path cheaper. numpy's numbers count as numbers."""
-    hints = get_type_hints(AlignSettings)
+    hints = _field_types()
     for name in (f.name for f in fields(settings)):
         value, declared = getattr(settings, name), hints[name]
         if declared is bool or declared is str:
